@@ -1,0 +1,43 @@
+/**
+ * A Dexie liveQuery as Svelte 5 state: re-runs when the store changes (in this page or, through
+ * Dexie's cross-context notifications, in the background worker) and when `deps` change.
+ */
+import { liveQuery } from 'dexie';
+
+export interface Live<T> {
+  readonly value: T;
+  readonly loaded: boolean;
+  readonly error: unknown;
+}
+
+export function live<D, T>(deps: () => D, query: (deps: D) => Promise<T>, initial: T): Live<T> {
+  let value = $state(initial) as T;
+  let loaded = $state(false);
+  let error = $state<unknown>(null);
+  $effect(() => {
+    const current = deps();
+    const subscription = liveQuery(() => query(current)).subscribe({
+      next: (next) => {
+        value = next;
+        loaded = true;
+        error = null;
+      },
+      error: (e) => {
+        error = e;
+        loaded = true;
+      },
+    });
+    return () => subscription.unsubscribe();
+  });
+  return {
+    get value() {
+      return value;
+    },
+    get loaded() {
+      return loaded;
+    },
+    get error() {
+      return error;
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The typed protocol between extension pages and the background worker. Pages send intents;
+ * only the background talks to the network. The background validates every request (shape and
+ * sender) and denies anything unknown.
+ */
+import type { NewAccountInput } from './accounts/add-account';
+
+export type BackgroundRequest =
+  | { type: 'addAccount'; input: NewAccountInput }
+  | { type: 'syncNow'; accountId?: string }
+  | { type: 'markThreadRead'; accountId: string; threadId: string };
+
+export interface ErrorInfo {
+  code: string;
+  message: string;
+}
+
+export type BackgroundReply = { ok: true; accountId?: string } | { ok: false; error: ErrorInfo };
+
+/** The name of the port a popup or mail tab holds open while it is showing ("live" sync). */
+export const LIVE_PORT = 'live-view';
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+export function parseRequest(value: unknown): BackgroundRequest | null {
+  if (!value || typeof value !== 'object') return null;
+  const request = value as Record<string, unknown>;
+  switch (request.type) {
+    case 'addAccount': {
+      const input = request.input as Record<string, unknown> | undefined;
+      if (!input || !isString(input.email) || !isString(input.secret)) return null;
+      const optional = ['name', 'sessionUrl', 'username'] as const;
+      if (optional.some((k) => input[k] !== undefined && !isString(input[k]))) return null;
+      if (input.authKind !== undefined && input.authKind !== 'basic' && input.authKind !== 'bearer') return null;
+      return { type: 'addAccount', input: input as unknown as NewAccountInput };
+    }
+    case 'syncNow':
+      return request.accountId === undefined || isString(request.accountId) ? { type: 'syncNow', accountId: request.accountId as string | undefined } : null;
+    case 'markThreadRead':
+      return isString(request.accountId) && isString(request.threadId)
+        ? { type: 'markThreadRead', accountId: request.accountId, threadId: request.threadId }
+        : null;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Local changes to emails (read, flag, move…): applied to the store at once and recorded as one
+ * coalesced pending mutation per email for lib/sync/outbox.ts to send. A change that brings a
+ * path back to its server value cancels out (flag then unflag sends nothing).
+ */
+import type { MailDB } from './db';
+import { applyPatch, valueAt, type EmailPatch } from './patch';
+import type { PendingMutationRow } from './rows';
+import { rebuildThreads } from './mail-writes';
+
+export async function recordEmailPatch(db: MailDB, accountId: string, emailIds: string[], patch: EmailPatch, now = Date.now()): Promise<number> {
+  let changed = 0;
+  await db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations], async () => {
+    const rows = await db.emails.bulkGet(emailIds.map((id) => [accountId, id] as [string, string]));
+    const existing = await db.pendingMutations.where('[accountId+emailId]').anyOf(emailIds.map((id) => [accountId, id])).toArray();
+    const pendingByEmail = new Map(existing.map((p) => [p.emailId, p]));
+    const threads = new Set<string>();
+    const updatedRows = [];
+    for (const row of rows) {
+      if (!row) continue;
+      const effective = Object.fromEntries(Object.entries(patch).filter(([path, value]) => valueAt(row, path) !== value));
+      if (!Object.keys(effective).length) continue;
+      const mutation: PendingMutationRow = pendingByEmail.get(row.id) ?? {
+        accountId,
+        emailId: row.id,
+        patch: {},
+        base: {},
+        createdAt: now,
+        attempts: 0,
+        nextAttemptAt: now,
+        status: 'pending',
+        error: null,
+      };
+      for (const [path, value] of Object.entries(effective)) {
+        if (!(path in mutation.base)) mutation.base[path] = valueAt(row, path);
+        if (mutation.base[path] === value) delete mutation.patch[path];
+        else mutation.patch[path] = value;
+      }
+      if (Object.keys(mutation.patch).length) {
+        await db.pendingMutations.put({ ...mutation, status: 'pending', error: null, nextAttemptAt: now });
+      } else if (mutation.seq !== undefined) {
+        await db.pendingMutations.delete(mutation.seq);
+      }
+      updatedRows.push(applyPatch(row, effective));
+      threads.add(row.threadId);
+      changed++;
+    }
+    await db.emails.bulkPut(updatedRows);
+    await rebuildThreads(db, accountId, [...threads]);
+  });
+  return changed;
+}
+
+/** Marks every unread email of a thread as read. */
+export async function markThreadRead(db: MailDB, accountId: string, threadId: string): Promise<number> {
+  const emails = await db.emails.where('[accountId+threadId]').equals([accountId, threadId]).toArray();
+  const unread = emails.filter((e) => !e.keywords.$seen).map((e) => e.id);
+  return recordEmailPatch(db, accountId, unread, { 'keywords/$seen': true });
+}
+
+/** Pending mutations that are due now, oldest first. */
+export async function dueMutations(db: MailDB, accountId: string, now = Date.now()): Promise<PendingMutationRow[]> {
+  const rows = await db.pendingMutations.where('accountId').equals(accountId).toArray();
+  return rows.filter((r) => r.status === 'pending' && r.nextAttemptAt <= now).sort((a, b) => a.seq! - b.seq!);
+}

@@ -1,0 +1,66 @@
+/**
+ * Read queries for the UI and the badge. All of them are answered from indexes with bounded
+ * reads: no query loads a whole table.
+ */
+import Dexie from 'dexie';
+import type { MailDB } from './db';
+import type { EmailRow, MailboxRow, ThreadMailboxRow } from './rows';
+
+/** The inbox of every enabled account. */
+export async function enabledInboxes(db: MailDB): Promise<MailboxRow[]> {
+  const accounts = await db.accounts.toArray();
+  const inboxes = await Promise.all(
+    accounts.filter((a) => !a.disabled).map((a) => db.mailboxes.where('[accountId+role]').equals([a.id, 'inbox']).first()),
+  );
+  return inboxes.filter((m): m is MailboxRow => !!m);
+}
+
+function unreadRange(db: MailDB, inbox: MailboxRow) {
+  return db.threadMailboxes
+    .where('[accountId+mailboxId+unread+latestAt]')
+    .between([inbox.accountId, inbox.id, 1, Dexie.minKey], [inbox.accountId, inbox.id, 1, Dexie.maxKey]);
+}
+
+/** Number of threads with unread mail in the inboxes of all enabled accounts: the badge. */
+export async function unreadThreadCount(db: MailDB): Promise<number> {
+  const counts = await Promise.all((await enabledInboxes(db)).map((inbox) => unreadRange(db, inbox).count()));
+  return counts.reduce((sum, n) => sum + n, 0);
+}
+
+/** Unread inbox threads of all enabled accounts, newest first. */
+export async function unreadInboxThreads(db: MailDB, limit: number): Promise<ThreadMailboxRow[]> {
+  const perInbox = await Promise.all((await enabledInboxes(db)).map((inbox) => unreadRange(db, inbox).reverse().limit(limit).toArray()));
+  return perInbox
+    .flat()
+    .sort((a, b) => b.latestAt - a.latestAt)
+    .slice(0, limit);
+}
+
+/** A page of a mailbox's threads, newest first. */
+export async function mailboxThreads(db: MailDB, accountId: string, mailboxId: string, offset: number, limit: number): Promise<ThreadMailboxRow[]> {
+  return db.threadMailboxes
+    .where('[accountId+mailboxId+latestAt]')
+    .between([accountId, mailboxId, Dexie.minKey], [accountId, mailboxId, Dexie.maxKey])
+    .reverse()
+    .offset(offset)
+    .limit(limit)
+    .toArray();
+}
+
+/** Thread and unread-thread counts of a mailbox as the local store has it now. */
+export async function mailboxCounts(db: MailDB, mailbox: MailboxRow): Promise<{ threads: number; unreadThreads: number }> {
+  const [threads, unreadThreads] = await Promise.all([
+    db.threadMailboxes
+      .where('[accountId+mailboxId+latestAt]')
+      .between([mailbox.accountId, mailbox.id, Dexie.minKey], [mailbox.accountId, mailbox.id, Dexie.maxKey])
+      .count(),
+    unreadRange(db, mailbox).count(),
+  ]);
+  return { threads, unreadThreads };
+}
+
+/** The emails of a thread, oldest first. */
+export async function threadEmails(db: MailDB, accountId: string, threadId: string): Promise<EmailRow[]> {
+  const emails = await db.emails.where('[accountId+threadId]').equals([accountId, threadId]).toArray();
+  return emails.sort((a, b) => a.receivedAt - b.receivedAt);
+}

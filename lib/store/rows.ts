@@ -1,0 +1,129 @@
+/**
+ * Row shapes of the local store. Metadata rows (accounts, mailboxes, emails, threadMailboxes) are
+ * small and change often; bodies are large, immutable and evictable, so they live in their own
+ * table and are never loaded by list queries. IndexedDB cannot index booleans: flags are 0/1.
+ */
+import type { EmailAddress } from '../jmap/types';
+
+export type Flag = 0 | 1;
+
+export interface AccountRow {
+  id: string; // local id (uuid); JMAP ids are only unique per server
+  name: string;
+  email: string;
+  color: string;
+  sessionUrl: string;
+  username: string;
+  authKind: 'basic' | 'bearer';
+  createdAt: number;
+  disabled: Flag;
+}
+
+/** Kept apart from AccountRow so that nothing that lists or syncs accounts ever carries a secret. */
+export interface CredentialRow {
+  accountId: string;
+  secret: string; // password or access token
+}
+
+export interface MailboxRow {
+  accountId: string;
+  id: string;
+  name: string;
+  parentId: string | null;
+  role: string | null;
+  sortOrder: number;
+  totalEmails: number;
+  unreadEmails: number;
+  totalThreads: number;
+  unreadThreads: number;
+  isSubscribed: boolean;
+}
+
+export interface EmailRow {
+  accountId: string;
+  id: string;
+  threadId: string;
+  mailboxIds: Record<string, boolean>;
+  keywords: Record<string, boolean>;
+  size: number;
+  receivedAt: number; // ms since epoch
+  sentAt: number | null;
+  messageId: string[] | null;
+  inReplyTo: string[] | null;
+  from: EmailAddress[] | null;
+  to: EmailAddress[] | null;
+  cc: EmailAddress[] | null;
+  subject: string;
+  preview: string;
+  hasAttachment: Flag;
+}
+
+/**
+ * One row per (mailbox, thread): the thread as a list shows it in that mailbox. Derived from
+ * EmailRow by lib/store/threads.ts; lets a mailbox's list and its unread count be read from one
+ * index without touching emails.
+ */
+export interface ThreadMailboxRow {
+  accountId: string;
+  mailboxId: string;
+  threadId: string;
+  latestAt: number; // receivedAt of the newest email of the thread in this mailbox
+  unread: Flag; // some email of the thread in this mailbox lacks $seen
+  flagged: Flag;
+  hasAttachment: Flag;
+  emailCount: number; // emails in the whole thread
+  unreadCount: number; // unread emails of the thread in this mailbox
+  subject: string;
+  senders: EmailAddress[]; // distinct senders of the thread, oldest first
+  preview: string;
+  latestEmailId: string;
+}
+
+export interface BodyRow {
+  accountId: string;
+  emailId: string;
+  text: string | null;
+  html: string | null;
+  size: number;
+  fetchedAt: number;
+  lastReadAt: number;
+}
+
+export type SyncedType = 'Mailbox' | 'Email' | 'Thread';
+
+export interface SyncStateRow {
+  accountId: string;
+  type: SyncedType;
+  state: string;
+}
+
+export type SyncPhase = 'idle' | 'initial' | 'backfill' | 'delta' | 'error';
+
+export interface SyncStatusRow {
+  accountId: string;
+  phase: SyncPhase;
+  done: number; // emails stored during the first sync
+  total: number; // emails on the server when the first sync started
+  backfillPosition: number; // next Email/query position to fetch; -1 when the backfill is complete
+  lastSyncAt: number | null;
+  error: { code: string; message: string } | null;
+  push: 'unknown' | 'eventsource' | 'polling';
+}
+
+/**
+ * A local change waiting for the server, one row per email (coalesced). `patch` holds JMAP patch
+ * paths ("keywords/$seen", "mailboxIds/<id>") → desired value; `base` holds the value each path had
+ * before the first local change, so that undoing a change (flag then unflag) drops it entirely.
+ */
+export interface PendingMutationRow {
+  seq?: number;
+  accountId: string;
+  emailId: string;
+  patch: Record<string, true | null>;
+  base: Record<string, true | null>;
+  createdAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+  status: 'pending' | 'failed';
+  error: string | null;
+}

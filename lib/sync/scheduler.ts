@@ -1,0 +1,88 @@
+/**
+ * When syncs happen: on demand, from the periodic alarm, every few seconds while a popup or mail
+ * tab is open ("live"), and on push where the server has it. Failures are recorded in the sync
+ * status by the engine; here they only drop the cached client so the next run reconnects.
+ */
+import type { ClientPool } from '../accounts/clients';
+import { authFor } from '../accounts/add-account';
+import { runEventSource } from '../jmap/push';
+import type { MailDB } from '../store/db';
+import { syncAccount, type SyncDeps } from './engine';
+import { updateStatus } from './status';
+
+export const LIVE_POLL_MS = 3_000;
+
+export class SyncScheduler {
+  private liveViews = 0;
+  private liveTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly pushes = new Map<string, AbortController>();
+  private readonly deps: SyncDeps;
+
+  constructor(
+    private readonly db: MailDB,
+    private readonly pool: ClientPool,
+    onChange: (accountId: string) => void,
+  ) {
+    this.deps = { db, clientFor: (id) => pool.clientFor(id), onChange };
+  }
+
+  async syncOne(accountId: string): Promise<void> {
+    try {
+      await syncAccount(this.deps, accountId);
+      void this.ensurePush(accountId);
+    } catch (error) {
+      this.pool.forget(accountId);
+      throw error;
+    }
+  }
+
+  /** Syncs every enabled account; errors are already in each account's status. */
+  async syncAll(): Promise<void> {
+    const accounts = await this.db.accounts.filter((a) => !a.disabled).toArray();
+    await Promise.allSettled(accounts.map((a) => this.syncOne(a.id)));
+  }
+
+  liveViewOpened(): void {
+    this.liveViews++;
+    void this.syncAll();
+    this.liveTimer ??= setInterval(() => void this.syncAll(), LIVE_POLL_MS);
+  }
+
+  liveViewClosed(): void {
+    this.liveViews = Math.max(0, this.liveViews - 1);
+    if (!this.liveViews && this.liveTimer) {
+      clearInterval(this.liveTimer);
+      this.liveTimer = null;
+    }
+  }
+
+  stopAccount(accountId: string): void {
+    this.pushes.get(accountId)?.abort();
+    this.pushes.delete(accountId);
+    this.pool.forget(accountId);
+  }
+
+  /** Opens the account's event stream once per worker life, if the server offers one. */
+  private async ensurePush(accountId: string): Promise<void> {
+    if (this.pushes.has(accountId)) return;
+    const controller = new AbortController();
+    this.pushes.set(accountId, controller);
+    const [client, account, credential] = await Promise.all([
+      this.pool.clientFor(accountId),
+      this.db.accounts.get(accountId),
+      this.db.credentials.get(accountId),
+    ]);
+    if (!account || !credential) return;
+    await runEventSource(
+      client.session,
+      authFor(account.authKind, account.username, credential.secret),
+      {
+        onStateChange: (change) => {
+          if (change.changed[client.accountId]) void this.syncOne(accountId).catch(() => undefined);
+        },
+        onUnsupported: () => void updateStatus(this.db, accountId, { push: 'polling' }),
+      },
+      controller.signal,
+    );
+  }
+}
