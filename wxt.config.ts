@@ -2,8 +2,8 @@ import { defineConfig } from 'wxt';
 
 /**
  * Host access to the user's JMAP server is requested at runtime (optional_host_permissions, see
- * components/AccountForm.svelte), never granted up front. The one exception is `--mode local`
- * (.output/chrome-mv3-local), built for the local test server: it is granted 127.0.0.1 at install,
+ * components/AccountForm.svelte), never granted up front. The one exception is `--mode loopback`
+ * (.output/chrome-mv3-loopback), built for the local test server: it is granted 127.0.0.1 at install,
  * because automation cannot click the browser's permission prompt (Playwright treats that prompt
  * as out of scope), so end-to-end tests and the demo use it; the request code still runs there.
  */
@@ -11,21 +11,26 @@ const LOCAL_TEST_SERVER = 'http://127.0.0.1/*';
 
 export default defineConfig({
   modules: ['@wxt-dev/module-svelte'],
-  manifest: ({ browser, mode }) => ({
-    name: '__MSG_extName__',
-    description: '__MSG_extDescription__',
-    default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage', 'alarms'],
-    ...(browser === 'firefox'
-      ? { optional_permissions: ['http://*/*', 'https://*/*'] }
-      : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
-    ...(mode === 'local' ? (browser === 'firefox' ? { permissions: ['storage', 'unlimitedStorage', 'alarms', LOCAL_TEST_SERVER] } : { host_permissions: [LOCAL_TEST_SERVER] }) : {}),
-    action: { default_title: '__MSG_extName__' },
-    content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'none'",
-    },
-    browser_specific_settings: browser === 'firefox' ? { gecko: { id: 'mail@mailext.local' } } : undefined,
-  }),
+  manifest: ({ browser, mode }) => {
+    const permissions = ['storage', 'unlimitedStorage', 'alarms'];
+    const hosts = ['http://*/*', 'https://*/*'];
+    const granted = mode === 'loopback' ? [LOCAL_TEST_SERVER] : [];
+    return {
+      name: '__MSG_extName__',
+      description: '__MSG_extDescription__',
+      default_locale: 'en',
+      action: { default_title: '__MSG_extName__' },
+      content_security_policy: { extension_pages: "script-src 'self'; object-src 'none'" },
+      // Firefox builds are MV2, where origins are listed with the other permissions.
+      ...(browser === 'firefox'
+        ? {
+            permissions: [...permissions, ...granted],
+            optional_permissions: hosts,
+            browser_specific_settings: { gecko: { id: 'mail@postline.invalid' } },
+          }
+        : { permissions, optional_host_permissions: hosts, host_permissions: granted }),
+    };
+  },
   // No browser runner: `npm run dev` must work on a machine without a display (see README).
   webExt: { disabled: true },
 });

@@ -6,7 +6,7 @@
  */
 import type { JmapAuth } from './auth';
 import { JmapError, JmapMethodError } from './errors';
-import { jmapFetch, raiseForStatus, type HttpOptions } from './http';
+import { jmapFetch, raiseForStatus, readJson, type HttpOptions } from './http';
 import { coreLimits, mailAccountId } from './session';
 import { CORE, MAIL, type CoreLimits, type GetResponse, type Invocation, type ResultReference, type Session } from './types';
 
@@ -87,9 +87,9 @@ export class JmapClient {
     if (calls.length > this.limits.maxCallsInRequest) {
       throw new JmapError('request', `${calls.length} calls exceed maxCallsInRequest ${this.limits.maxCallsInRequest}`);
     }
-    const body = JSON.stringify({ using: this.using, methodCalls: calls });
-    if (body.length > this.limits.maxSizeRequest) {
-      throw new JmapError('request', `Request of ${body.length} bytes exceeds maxSizeRequest ${this.limits.maxSizeRequest}`);
+    const body = new TextEncoder().encode(JSON.stringify({ using: this.using, methodCalls: calls }));
+    if (body.byteLength > this.limits.maxSizeRequest) {
+      throw new JmapError('request', `Request of ${body.byteLength} bytes exceeds maxSizeRequest ${this.limits.maxSizeRequest}`);
     }
     await this.acquire();
     try {
@@ -100,7 +100,7 @@ export class JmapClient {
         this.http,
       );
       await raiseForStatus(response);
-      const json = (await response.json().catch(() => null)) as { methodResponses?: Invocation[] } | null;
+      const json = (await readJson(response)) as { methodResponses?: Invocation[] } | null;
       if (!json || !Array.isArray(json.methodResponses)) throw new JmapError('server', 'Malformed JMAP response');
       return json.methodResponses;
     } finally {

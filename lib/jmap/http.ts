@@ -54,3 +54,24 @@ export async function raiseForStatus(response: Response): Promise<void> {
   if (problem.type) throw new JmapRequestError(problem.type, response.status, problem.detail ?? '', problem.limit);
   throw new JmapError('server', `HTTP ${response.status}`, response.status);
 }
+
+/**
+ * The body as JSON, or null if it is not JSON. A body that stalls until the request's timeout is
+ * a timeout, not a malformed answer.
+ */
+export async function readJson(response: Response): Promise<unknown> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+      throw new JmapError('timeout', `No complete answer from ${new URL(response.url || 'http://server').host} in time`);
+    }
+    throw new JmapError('unreachable', `The connection broke: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

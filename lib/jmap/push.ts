@@ -41,10 +41,11 @@ export async function* parseEventStream(body: ReadableStream<Uint8Array>): Async
   try {
     for (;;) {
       const { value, done } = await reader.read();
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
+      if (!done) buffer += decoder.decode(value, { stream: true });
       let newline: number;
       while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
+        // A trailing \r may be the first half of a \r\n split across chunks: wait for more.
+        if (!done && newline === buffer.length - 1 && buffer.endsWith('\r')) break;
         const line = buffer.slice(0, newline);
         buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
         if (line === '') {
@@ -61,6 +62,7 @@ export async function* parseEventStream(body: ReadableStream<Uint8Array>): Async
         else if (field === 'data') data.push(fieldValue);
         else if (field === 'id') id = fieldValue;
       }
+      if (done) return;
     }
   } finally {
     reader.releaseLock();
@@ -117,7 +119,17 @@ export async function runEventSource(session: Session, auth: JmapAuth, handlers:
       handlers.onError?.(error);
       if (error instanceof JmapError && error.code === 'auth') return;
     }
-    await new Promise((resolve) => setTimeout(resolve, backoff));
+    await abortableDelay(backoff, signal);
     backoff = Math.min(backoff * 2, options.maxBackoffMs ?? 60_000);
   }
+}
+
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
 }

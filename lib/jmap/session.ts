@@ -4,7 +4,7 @@
  */
 import type { JmapAuth } from './auth';
 import { JmapError } from './errors';
-import { jmapFetch, raiseForStatus, type HttpOptions } from './http';
+import { jmapFetch, raiseForStatus, readJson, type HttpOptions } from './http';
 import { CORE, MAIL, type CoreLimits, type Session } from './types';
 
 /** The session URL autodiscovery tries for an address: https://<domain>/.well-known/jmap. */
@@ -21,12 +21,8 @@ export async function fetchSession(sessionUrl: string, auth: JmapAuth, options: 
   await raiseForStatus(response).catch(() => {
     throw new JmapError('notJmap', `No JMAP session at ${sessionUrl} (HTTP ${response.status})`, response.status);
   });
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    throw new JmapError('notJmap', `${sessionUrl} did not answer with JSON`);
-  }
+  const body = await readJson(response);
+  if (body === null) throw new JmapError('notJmap', `${sessionUrl} did not answer with JSON`);
   const session = body as Partial<Session>;
   if (!session || typeof session !== 'object' || !session.capabilities || !session.apiUrl || !session.accounts) {
     throw new JmapError('notJmap', `${sessionUrl} is not a JMAP session resource`);
@@ -53,7 +49,7 @@ function absolutise(template: string, base: string): string {
 
 export function coreLimits(session: Session): CoreLimits {
   const core = (session.capabilities[CORE] ?? {}) as Partial<CoreLimits>;
-  // Fall back to RFC 8620's suggested minimums; cap gets at 500 since real servers cap below what they advertise.
+  // RFC 8620's suggested minimums where the server does not say.
   return {
     maxSizeUpload: core.maxSizeUpload ?? 50_000_000,
     maxConcurrentUpload: core.maxConcurrentUpload ?? 4,

@@ -51,27 +51,33 @@ export async function deltaSync(db: MailDB, client: JmapClient, accountId: strin
       getSyncState(db, accountId, 'Email'),
       getSyncState(db, accountId, 'Thread'),
     ]);
+    // One request when the server allows 7 calls in it, else one per data type.
+    const single = client.limits.maxCallsInRequest >= 7;
     const batch = client.batch();
+    const emailBatch = single ? batch : client.batch();
+    const threadBatch = single ? batch : client.batch();
     const mailboxChanges = mailboxState ? batch.add<ChangesResponse>('Mailbox/changes', { sinceState: mailboxState }) : null;
     const mailboxCreated = mailboxChanges && batch.add<GetResponse<Mailbox>>('Mailbox/get', { '#ids': mailboxChanges.ref('/created') });
     const mailboxUpdated =
       mailboxChanges &&
       batch.add<GetResponse<Mailbox>>('Mailbox/get', { '#ids': mailboxChanges.ref('/updated'), '#properties': mailboxChanges.ref('/updatedProperties') });
-    const emailChanges = emailState ? batch.add<ChangesResponse>('Email/changes', { sinceState: emailState, maxChanges: MAX_CHANGES }) : null;
-    const emailCreated = emailChanges && batch.add<GetResponse<EmailHeaders>>('Email/get', { '#ids': emailChanges.ref('/created'), properties: EMAIL_HEADER_PROPERTIES });
-    const emailUpdated = emailChanges && batch.add<GetResponse<EmailMutable>>('Email/get', { '#ids': emailChanges.ref('/updated'), properties: EMAIL_MUTABLE_PROPERTIES });
-    const threadChanges = threadState ? batch.add<ChangesResponse>('Thread/changes', { sinceState: threadState, maxChanges: MAX_CHANGES }) : null;
-    const responses = await batch.send();
+    const emailChanges = emailState ? emailBatch.add<ChangesResponse>('Email/changes', { sinceState: emailState, maxChanges: MAX_CHANGES }) : null;
+    const emailCreated = emailChanges && emailBatch.add<GetResponse<EmailHeaders>>('Email/get', { '#ids': emailChanges.ref('/created'), properties: EMAIL_HEADER_PROPERTIES });
+    const emailUpdated = emailChanges && emailBatch.add<GetResponse<EmailMutable>>('Email/get', { '#ids': emailChanges.ref('/updated'), properties: EMAIL_MUTABLE_PROPERTIES });
+    const threadChanges = threadState ? threadBatch.add<ChangesResponse>('Thread/changes', { sinceState: threadState, maxChanges: MAX_CHANGES }) : null;
+    const [mailboxResponses, emailResponses, threadResponses] = single
+      ? await batch.send().then((r) => [r, r, r])
+      : await Promise.all([batch.send(), emailBatch.send(), threadBatch.send()]);
     let more = false;
 
     if (mailboxChanges && mailboxCreated && mailboxUpdated) {
-      const changes = tryGet(responses, mailboxChanges);
+      const changes = tryGet(mailboxResponses, mailboxChanges);
       if (changes.cannotCalculate || stuck(changes.value)) {
         await syncMailboxesFully(db, client, accountId);
         result.resynced.push('Mailbox');
       } else if (changes.value && changes.value.newState !== mailboxState) {
-        const created = responses.get(mailboxCreated).list;
-        const updated = responses.get(mailboxUpdated).list;
+        const created = mailboxResponses.get(mailboxCreated).list;
+        const updated = mailboxResponses.get(mailboxUpdated).list;
         const partial = changes.value.updatedProperties != null;
         await applyMailboxChanges(db, accountId, {
           upserted: [...created, ...(partial ? [] : updated)].map((m) => mailboxRow(accountId, m)),
@@ -85,13 +91,13 @@ export async function deltaSync(db: MailDB, client: JmapClient, accountId: strin
     }
 
     if (emailChanges && emailCreated && emailUpdated) {
-      const changes = tryGet(responses, emailChanges);
+      const changes = tryGet(emailResponses, emailChanges);
       if (changes.cannotCalculate || stuck(changes.value)) {
         await reconcileEmails(db, client, accountId);
         result.resynced.push('Email');
       } else if (changes.value && changes.value.newState !== emailState) {
-        const created = responses.get(emailCreated).list.map((e) => emailRow(accountId, e));
-        const updated = responses.get(emailUpdated).list;
+        const created = emailResponses.get(emailCreated).list.map((e) => emailRow(accountId, e));
+        const updated = emailResponses.get(emailUpdated).list;
         await applyEmailChanges(db, accountId, {
           created,
           updated,
@@ -105,7 +111,7 @@ export async function deltaSync(db: MailDB, client: JmapClient, accountId: strin
     }
 
     if (threadChanges) {
-      const changes = tryGet(responses, threadChanges);
+      const changes = tryGet(threadResponses, threadChanges);
       if (changes.cannotCalculate || stuck(changes.value)) {
         // Threads are derived from emails locally; only the state needs resetting.
         await setSyncState(db, accountId, 'Thread', await emptyGetState(client, 'Thread'));

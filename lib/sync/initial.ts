@@ -35,18 +35,20 @@ export async function firstPage(db: MailDB, client: JmapClient, accountId: strin
     filter: inbox ? { inMailbox: inbox.id } : null,
     sort: [{ property: 'receivedAt', isAscending: false }],
     collapseThreads: true,
-    limit: FIRST_PAGE_THREADS,
+    limit: Math.min(FIRST_PAGE_THREADS, client.limits.maxObjectsInGet),
   });
   const threadIds = batch.add<GetResponse<{ id: string; threadId: string }>>('Email/get', { '#ids': query.ref('/ids'), properties: ['threadId'] });
   const threads = batch.add<GetResponse<Thread>>('Thread/get', { '#ids': threadIds.ref('/list/*/threadId') });
-  const emails = batch.add<GetResponse<EmailHeaders>>('Email/get', { '#ids': threads.ref('/list/*/emailIds'), properties: EMAIL_HEADER_PROPERTIES });
   const responses = await batch.send();
-  const emailResponse = responses.get(emails);
+  // The threads' emails in a second request: their number is unknown until now, so they are
+  // fetched in chunks that respect maxObjectsInGet.
+  const emailIds = responses.get(threads).list.flatMap((thread) => thread.emailIds);
+  const emailResponse = await client.getAll<EmailHeaders>('Email', emailIds, EMAIL_HEADER_PROPERTIES);
   await applyEmailChanges(db, accountId, {
     created: emailResponse.list.map((e) => emailRow(accountId, e)),
     updated: [],
     destroyed: [],
-    newState: emailResponse.state,
+    newState: emailResponse.state || responses.get(threadIds).state,
   });
   await setSyncState(db, accountId, 'Thread', responses.get(threads).state);
   await updateStatus(db, accountId, { phase: 'backfill', total: responses.get(total).total ?? 0, done: emailResponse.list.length, backfillPosition: 0 });

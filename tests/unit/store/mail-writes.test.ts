@@ -1,0 +1,65 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { MailDB } from '@/lib/store/db';
+import { applyEmailChanges, StateConflictError } from '@/lib/store/mail-writes';
+import { mailboxCounts, mailboxThreads, threadEmails, unreadInboxThreads, unreadThreadCount } from '@/lib/store/queries';
+import { emailRow } from './fixtures';
+
+let db: MailDB;
+const inbox = { accountId: 'a1', id: 'inbox', name: 'Inbox', parentId: null, role: 'inbox', sortOrder: 0, totalEmails: 0, unreadEmails: 0, totalThreads: 0, unreadThreads: 0, isSubscribed: true };
+
+beforeEach(async () => {
+  db = new MailDB(`test-${crypto.randomUUID()}`);
+  for (const id of ['a1', 'a2']) {
+    await db.accounts.add({ id, name: id, email: `${id}@x.org`, color: '#000', sessionUrl: 'https://x.org', username: id, authKind: 'basic', createdAt: 0, disabled: 0 });
+    await db.mailboxes.add({ ...inbox, accountId: id });
+  }
+});
+
+describe('applying server changes', () => {
+  it('keeps thread rows in step with created, updated and destroyed emails', async () => {
+    const a = emailRow({ id: 'x', threadId: 't' });
+    const b = emailRow({ id: 'y', threadId: 't' });
+    await applyEmailChanges(db, 'a1', { created: [a, b], updated: [], destroyed: [] });
+    expect((await mailboxThreads(db, 'a1', 'inbox', 0, 10))[0]).toMatchObject({ emailCount: 2, unreadCount: 2 });
+    await applyEmailChanges(db, 'a1', { created: [], updated: [{ id: 'y', keywords: { $seen: true }, mailboxIds: { inbox: true } }], destroyed: ['x'] });
+    expect((await mailboxThreads(db, 'a1', 'inbox', 0, 10))[0]).toMatchObject({ emailCount: 1, unreadCount: 0, unread: 0 });
+    await applyEmailChanges(db, 'a1', { created: [], updated: [], destroyed: ['y'] });
+    expect(await mailboxThreads(db, 'a1', 'inbox', 0, 10)).toEqual([]);
+  });
+
+  it('refuses deltas that do not start at the stored state', async () => {
+    await applyEmailChanges(db, 'a1', { created: [], updated: [], destroyed: [], newState: 's2' });
+    await expect(applyEmailChanges(db, 'a1', { created: [emailRow()], updated: [], destroyed: [], oldState: 's1', newState: 's3' })).rejects.toBeInstanceOf(StateConflictError);
+    expect(await db.emails.count()).toBe(0);
+  });
+});
+
+describe('queries', () => {
+  it('list unread inbox threads of all accounts newest first, and count them', async () => {
+    await applyEmailChanges(db, 'a1', { created: [emailRow({ id: 'old', receivedAt: 1000 }), emailRow({ id: 'read', receivedAt: 4000, keywords: { $seen: true } })], updated: [], destroyed: [] });
+    await applyEmailChanges(db, 'a2', { created: [emailRow({ accountId: 'a2', id: 'new', receivedAt: 3000 })], updated: [], destroyed: [] });
+    const threads = await unreadInboxThreads(db, 10);
+    expect(threads.map((t) => t.latestEmailId)).toEqual(['new', 'old']);
+    expect(await unreadThreadCount(db)).toBe(2);
+    expect(await unreadInboxThreads(db, 1)).toHaveLength(1);
+  });
+
+  it('leave out disabled accounts', async () => {
+    await applyEmailChanges(db, 'a2', { created: [emailRow({ accountId: 'a2' })], updated: [], destroyed: [] });
+    await db.accounts.update('a2', { disabled: 1 });
+    expect(await unreadThreadCount(db)).toBe(0);
+  });
+
+  it("page a mailbox's threads and count them", async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => emailRow({ receivedAt: 10_000 + i, keywords: i % 2 ? { $seen: true } : {} }));
+    await applyEmailChanges(db, 'a1', { created: rows, updated: [], destroyed: [] });
+    const second = await mailboxThreads(db, 'a1', 'inbox', 10, 10);
+    expect(second.map((t) => t.latestAt)).toEqual(Array.from({ length: 10 }, (_, i) => 10_014 - i));
+    expect(await mailboxCounts(db, { ...inbox })).toEqual({ threads: 25, unreadThreads: 13 });
+  });
+
+  it('return the emails of a thread oldest first', async () => {
+    await applyEmailChanges(db, 'a1', { created: [emailRow({ id: 'b', threadId: 't', receivedAt: 2 }), emailRow({ id: 'a', threadId: 't', receivedAt: 1 })], updated: [], destroyed: [] });
+    expect((await threadEmails(db, 'a1', 't')).map((e) => e.id)).toEqual(['a', 'b']);
+  });
+});

@@ -1,0 +1,30 @@
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { MailDB } from '@/lib/store/db';
+import { applyMigrations, CURRENT_VERSION, SCHEMA_VERSIONS } from '@/lib/store/migrations';
+import { emailRow } from './fixtures';
+
+describe('schema migrations', () => {
+  it('number versions in increasing order ending at the current one', () => {
+    const versions = SCHEMA_VERSIONS.map((v) => v.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(versions.at(-1)).toBe(CURRENT_VERSION);
+  });
+
+  it.each(SCHEMA_VERSIONS.map((v) => v.version))('upgrade a database created at version %i to the current one with its data', async (from) => {
+    const name = `migrate-${from}-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    applyMigrations(old, from);
+    await old.open();
+    await old.table('accounts').add({ id: 'a1', email: 'a@x.org' });
+    await old.table('emails').add(emailRow({ id: 'kept' }));
+    old.close();
+
+    const db = new MailDB(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+    expect(await db.accounts.get('a1')).toMatchObject({ email: 'a@x.org' });
+    expect(await db.emails.get(['a1', 'kept'])).toBeDefined();
+    db.close();
+  });
+});

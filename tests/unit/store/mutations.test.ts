@@ -1,0 +1,67 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { MailDB } from '@/lib/store/db';
+import { applyEmailChanges } from '@/lib/store/mail-writes';
+import { dueMutations, markThreadRead, recordEmailPatch } from '@/lib/store/mutations';
+import { unreadThreadCount } from '@/lib/store/queries';
+import { emailRow } from './fixtures';
+
+let db: MailDB;
+
+beforeEach(async () => {
+  db = new MailDB(`test-${crypto.randomUUID()}`);
+  await db.accounts.add({ id: 'a1', name: 'A', email: 'a@x.org', color: '#000', sessionUrl: 'https://x.org', username: 'a', authKind: 'basic', createdAt: 0, disabled: 0 });
+  await db.mailboxes.add({ accountId: 'a1', id: 'inbox', name: 'Inbox', parentId: null, role: 'inbox', sortOrder: 0, totalEmails: 0, unreadEmails: 0, totalThreads: 0, unreadThreads: 0, isSubscribed: true });
+});
+
+describe('local changes', () => {
+  it('change the store at once and queue one mutation per email', async () => {
+    const e = emailRow({ id: 'm1', threadId: 't1' });
+    await applyEmailChanges(db, 'a1', { created: [e], updated: [], destroyed: [] });
+    expect(await unreadThreadCount(db)).toBe(1);
+    await markThreadRead(db, 'a1', 't1');
+    expect(await unreadThreadCount(db)).toBe(0);
+    const [mutation] = await dueMutations(db, 'a1');
+    expect(mutation).toMatchObject({ emailId: 'm1', patch: { 'keywords/$seen': true }, base: { 'keywords/$seen': null } });
+  });
+
+  it('cancel out when a change is undone before it is sent (flag then unflag sends nothing)', async () => {
+    await applyEmailChanges(db, 'a1', { created: [emailRow({ id: 'm1' })], updated: [], destroyed: [] });
+    await recordEmailPatch(db, 'a1', ['m1'], { 'keywords/$flagged': true });
+    await recordEmailPatch(db, 'a1', ['m1'], { 'keywords/$flagged': null });
+    expect(await db.pendingMutations.count()).toBe(0);
+    expect((await db.emails.get(['a1', 'm1']))?.keywords).toEqual({});
+  });
+
+  it('coalesce several changes of one email into one patch', async () => {
+    await applyEmailChanges(db, 'a1', { created: [emailRow({ id: 'm1' })], updated: [], destroyed: [] });
+    await recordEmailPatch(db, 'a1', ['m1'], { 'keywords/$flagged': true });
+    await recordEmailPatch(db, 'a1', ['m1'], { 'keywords/$seen': true });
+    const rows = await db.pendingMutations.toArray();
+    expect(rows).toHaveLength(1);
+    expect(rows[0].patch).toEqual({ 'keywords/$flagged': true, 'keywords/$seen': true });
+  });
+
+  it('stay visible when older server data for the email arrives (overlay)', async () => {
+    const e = emailRow({ id: 'm1', threadId: 't1' });
+    await applyEmailChanges(db, 'a1', { created: [e], updated: [], destroyed: [] });
+    await markThreadRead(db, 'a1', 't1');
+    // A delta computed before the server saw our change still says "unread".
+    await applyEmailChanges(db, 'a1', { created: [], updated: [{ id: 'm1', keywords: {}, mailboxIds: { inbox: true } }], destroyed: [] });
+    expect((await db.emails.get(['a1', 'm1']))?.keywords.$seen).toBe(true);
+    expect(await unreadThreadCount(db)).toBe(0);
+  });
+
+  it('are not recorded for emails that already have the value', async () => {
+    await applyEmailChanges(db, 'a1', { created: [emailRow({ id: 'm1', keywords: { $seen: true } })], updated: [], destroyed: [] });
+    expect(await recordEmailPatch(db, 'a1', ['m1'], { 'keywords/$seen': true })).toBe(0);
+    expect(await db.pendingMutations.count()).toBe(0);
+  });
+
+  it('are not due before their retry time', async () => {
+    await applyEmailChanges(db, 'a1', { created: [emailRow({ id: 'm1' })], updated: [], destroyed: [] });
+    await recordEmailPatch(db, 'a1', ['m1'], { 'keywords/$seen': true }, 1000);
+    await db.pendingMutations.toCollection().modify({ nextAttemptAt: 5000 });
+    expect(await dueMutations(db, 'a1', 4999)).toHaveLength(0);
+    expect(await dueMutations(db, 'a1', 5000)).toHaveLength(1);
+  });
+});
