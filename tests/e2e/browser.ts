@@ -3,13 +3,12 @@
  * playwright-core. Each launch gets a fresh profile. The extension is the `--mode loopback` build,
  * which may reach the local test server without the permission prompt automation cannot click.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { rmSync } from 'node:fs';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { addAccountThroughUi as fillAccountForm, launchChromiumWithExtension } from '../support/chromium.mjs';
 import { SESSION_URL, type TestUser } from '../support/test-server';
 
-export const EXTENSION_DIR = resolve(process.env.E2E_EXT_DIR ?? '.output/chrome-mv3-loopback');
+export const EXTENSION_DIR = process.env.E2E_EXT_DIR ?? '.output/chrome-mv3-loopback';
 
 export interface ExtensionBrowser {
   context: BrowserContext;
@@ -21,27 +20,8 @@ export interface ExtensionBrowser {
 }
 
 export async function launchExtension(options: { lang?: string } = {}): Promise<ExtensionBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), 'mailext-e2e-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    locale: options.lang ?? 'en-US',
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--lang=${options.lang ?? 'en-US'}`,
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-    ],
-  });
+  const { context, profile, extensionId } = await launchChromiumWithExtension({ extensionDir: EXTENSION_DIR, lang: options.lang });
   const worker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  const extensionId = new URL((await worker()).url()).host;
   return {
     context,
     extensionId,
@@ -52,7 +32,9 @@ export async function launchExtension(options: { lang?: string } = {}): Promise<
       return page;
     },
     async badge() {
-      return (await worker()).evaluate(() => chrome.action.getBadgeText({}));
+      // Runs in the extension's service worker, where `chrome` is the extension API.
+      type ActionApi = { chrome: { action: { getBadgeText(details: object): Promise<string> } } };
+      return (await worker()).evaluate(() => (globalThis as unknown as ActionApi).chrome.action.getBadgeText({}));
     },
     async close() {
       await context.close();
@@ -61,11 +43,6 @@ export async function launchExtension(options: { lang?: string } = {}): Promise<
   };
 }
 
-/** Fills in and submits the add-account form as a user would, with the advanced session URL. */
-export async function addAccountThroughUi(page: Page, user: TestUser, sessionUrl = SESSION_URL, password = user.password): Promise<void> {
-  await page.getByLabel('Email address').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByText('Advanced settings').click();
-  await page.getByLabel('JMAP session URL').fill(sessionUrl);
-  await page.getByRole('button', { name: 'Connect' }).click();
+export function addAccountThroughUi(page: Page, user: TestUser, sessionUrl = SESSION_URL, password = user.password): Promise<void> {
+  return fillAccountForm(page, { email: user.email, password, sessionUrl });
 }

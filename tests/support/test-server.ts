@@ -180,7 +180,7 @@ export async function deliverBySmtp(from: string, to: string, raw: string): Prom
 }
 
 /** Polls `check` until it returns a truthy value or the time is up. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000, intervalMs = 200): Promise<T> {
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, intervalMs = 200): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

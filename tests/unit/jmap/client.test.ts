@@ -5,7 +5,7 @@ import type { JmapAuth } from '../../../lib/jmap/auth';
 import { JmapClient } from '../../../lib/jmap/client';
 import { JmapError, JmapMethodError, JmapRequestError } from '../../../lib/jmap/errors';
 import { CORE, MAIL, SUBMISSION, type CoreLimits, type Invocation } from '../../../lib/jmap/types';
-import { ACCOUNT_ID, delay, jsonBody, makeSession, sendJson, startFakeServer, type FakeServer, type RecordedRequest } from './fake-server';
+import { ACCOUNT_ID, delay, jsonBody, makeSession, sendJson, startFakeServer, type FakeServer, type RecordedRequest } from '../../support/fake-jmap-server';
 
 const auth: JmapAuth = { kind: 'bearer', token: 'token-123' };
 

@@ -5,7 +5,7 @@ import type { JmapAuth } from '../../../lib/jmap/auth';
 import { JmapError } from '../../../lib/jmap/errors';
 import { eventSourceUrlFor, parseEventStream, runEventSource, type PushHandlers, type SseEvent, type StateChange } from '../../../lib/jmap/push';
 import type { Session } from '../../../lib/jmap/types';
-import { ACCOUNT_ID, delay, makeSession, startFakeServer, type FakeServer } from './fake-server';
+import { ACCOUNT_ID, delay, makeSession, startFakeServer, type FakeServer } from '../../support/fake-jmap-server';
 
 /** A body that hands out exactly one chunk per read, as a network would. */
 function streamOf(chunks: Array<string | Uint8Array>): ReadableStream<Uint8Array> {

@@ -4,7 +4,7 @@ import type { JmapAuth } from '../../../lib/jmap/auth';
 import { JmapError, type JmapErrorCode } from '../../../lib/jmap/errors';
 import { coreLimits, fetchSession, mailAccountId, wellKnownSessionUrl } from '../../../lib/jmap/session';
 import { CORE, MAIL } from '../../../lib/jmap/types';
-import { ACCOUNT_ID, closedPort, makeSession, sendJson, sessionJson, startFakeServer, type FakeServer } from './fake-server';
+import { ACCOUNT_ID, closedPort, makeSession, sendJson, sessionJson, startFakeServer, type FakeServer } from '../../support/fake-jmap-server';
 
 const auth: JmapAuth = { kind: 'basic', username: 'alice@example.com', password: 'пароль' };
 const expectedAuthorization = `Basic ${Buffer.from('alice@example.com:пароль', 'utf8').toString('base64')}`;

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CORE, MAIL, type CoreLimits, type Session } from '../../../lib/jmap/types';
+import { CORE, MAIL, type CoreLimits, type Session } from '../../lib/jmap/types';
 
 export interface RecordedRequest {
   method: string;

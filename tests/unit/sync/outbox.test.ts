@@ -1,0 +1,76 @@
+/** The outbox against an in-process JMAP server: what is sent, and what happens on each outcome. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { JmapClient } from '@/lib/jmap/client';
+import { MailDB } from '@/lib/store/db';
+import { applyEmailChanges } from '@/lib/store/mail-writes';
+import { recordEmailPatch } from '@/lib/store/mutations';
+import { flushMutations } from '@/lib/sync/outbox';
+import { jsonBody, makeSession, sendJson, startFakeServer, type FakeServer } from '../../support/fake-jmap-server';
+import { emailRow } from '../store/fixtures';
+
+let server: FakeServer;
+let db: MailDB;
+let client: JmapClient;
+type Request = { methodCalls: Array<[string, { update: Record<string, Record<string, unknown>> }, string]> };
+
+beforeEach(async () => {
+  server = await startFakeServer();
+  db = new MailDB(`outbox-${crypto.randomUUID()}`);
+  client = new JmapClient(makeSession(server.origin, { maxObjectsInSet: 2 }), { kind: 'bearer', token: 't' });
+  await applyEmailChanges(db, 'a1', { created: ['m1', 'm2', 'm3'].map((id) => emailRow({ id, threadId: id })), updated: [], destroyed: [] });
+});
+
+afterEach(async () => {
+  await server.close();
+});
+
+function answer(notUpdated: Record<string, { type: string; description?: string }> = {}) {
+  server.handle((req, res) => {
+    const [[, args, callId]] = jsonBody<Request>(req).methodCalls;
+    const updated = Object.fromEntries(Object.keys(args.update).filter((id) => !notUpdated[id]).map((id) => [id, null]));
+    sendJson(res, 200, { methodResponses: [['Email/set', { accountId: 'A1', newState: 's2', updated, notUpdated }, callId]], sessionState: '0' });
+  });
+}
+
+describe('flushMutations', () => {
+  it('sends each pending patch once, in chunks of maxObjectsInSet, and forgets it on success', async () => {
+    answer();
+    await recordEmailPatch(db, 'a1', ['m1', 'm2', 'm3'], { 'keywords/$seen': true });
+    const result = await flushMutations(db, client, 'a1');
+    expect(result).toEqual({ sent: 3, failed: 0, deferred: 0 });
+    const updates = server.requests.map((r) => jsonBody<Request>(r).methodCalls[0][1].update);
+    expect(updates).toHaveLength(2);
+    expect(Object.assign({}, ...updates)).toEqual({ m1: { 'keywords/$seen': true }, m2: { 'keywords/$seen': true }, m3: { 'keywords/$seen': true } });
+    expect(await db.pendingMutations.count()).toBe(0);
+    expect((await flushMutations(db, client, 'a1')).sent).toBe(0);
+  });
+
+  it('rolls a refused change back and keeps the reason for the user', async () => {
+    answer({ m1: { type: 'forbidden', description: 'read-only mailbox' } });
+    await recordEmailPatch(db, 'a1', ['m1'], { 'keywords/$flagged': true });
+    expect((await db.emails.get(['a1', 'm1']))?.keywords.$flagged).toBe(true);
+    expect(await flushMutations(db, client, 'a1')).toMatchObject({ failed: 1 });
+    expect((await db.emails.get(['a1', 'm1']))?.keywords.$flagged).toBeUndefined();
+    expect(await db.pendingMutations.toArray()).toMatchObject([{ status: 'failed', error: 'forbidden: read-only mailbox' }]);
+  });
+
+  it('drops the change of an email the server no longer has', async () => {
+    answer({ m2: { type: 'notFound' } });
+    await recordEmailPatch(db, 'a1', ['m2'], { 'keywords/$seen': true });
+    await flushMutations(db, client, 'a1');
+    expect(await db.pendingMutations.count()).toBe(0);
+  });
+
+  it('keeps changes and retries later with growing delays when the server is unreachable', async () => {
+    await recordEmailPatch(db, 'a1', ['m1'], { 'keywords/$seen': true }, 1_000);
+    await server.close();
+    expect(await flushMutations(db, client, 'a1', 1_000)).toEqual({ sent: 0, failed: 0, deferred: 1 });
+    const [first] = await db.pendingMutations.toArray();
+    expect(first).toMatchObject({ attempts: 1, nextAttemptAt: 2_000, status: 'pending' });
+    expect((await flushMutations(db, client, 'a1', 1_500)).deferred).toBe(0); // not due yet
+    await flushMutations(db, client, 'a1', 2_000);
+    expect((await db.pendingMutations.toArray())[0]).toMatchObject({ attempts: 2, nextAttemptAt: 4_000 });
+    expect((await db.emails.get(['a1', 'm1']))?.keywords.$seen).toBe(true);
+    server = await startFakeServer();
+  });
+});
