@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { deliverBySmtp, eventually, freshUser, message, ServerAccount, type TestUser } from '../support/test-server';
+import { changePassword, deliverBySmtp, eventually, freshUser, message, ServerAccount, type TestUser } from '../support/test-server';
 import { addAccountThroughUi, launchExtension, type ExtensionBrowser } from './browser';
 
 let browser: ExtensionBrowser;
@@ -121,5 +121,16 @@ describe('popup and badge', () => {
     await tab.waitForURL(/mail\.html#\/thread\//);
     await tab.getByRole('heading', { name: 'Thread 5' }).waitFor();
     expect(await tab.locator('section.email').count()).toBe(2);
+  });
+
+  it('say why sync fails when the password no longer works', async () => {
+    await changePassword(user, `${user.password}-changed`);
+    const view = await browser.open('popup.html');
+    const failing = view.locator('.failing');
+    await failing.waitFor({ timeout: 20_000 });
+    expect(await failing.textContent()).toContain('Sync failed: Wrong user name, password or token.');
+    expect(await view.locator('.failing .sync-status').getAttribute('data-phase')).toBe('error');
+    // The mail read so far stays readable.
+    expect(await view.locator('li.thread').count()).toBe(4);
   });
 });

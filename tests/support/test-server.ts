@@ -25,6 +25,12 @@ export async function freshUser(prefix = 't'): Promise<TestUser> {
   return { email, password };
 }
 
+/** Sets a new password for an existing user, as an administrator would. */
+export async function changePassword(user: TestUser, password: string): Promise<void> {
+  await promisify(execFile)('bash', [CYRUS_SH, 'adduser', user.email, password]);
+  user.password = password;
+}
+
 type Invocation = [string, Record<string, unknown>, string];
 
 export class ServerAccount {

@@ -19,7 +19,8 @@ const WORDS = ('the of and to in is that for it with as on be at by this we have
   'latest numbers data test build deploy fix bug feature design document share attached notes agree suggest').split(' ');
 const WORDS_RU = 'и в не на что мы это по как но для все уже отчёт план проект встреча сервер клиент срок неделя данные ошибка решение вопрос'.split(' ');
 
-export function* bulkMessages({ count, me, seed = 4242, now = Date.now(), spanDays = 365 }) {
+// marker: a word put into the last message, so a caller can tell when search indexing caught up
+export function* bulkMessages({ count, me, seed = 4242, now = Date.now(), spanDays = 365, marker = '' }) {
   const rnd = prng(seed);
   const people = Array.from({ length: 120 }, (_, i) => {
     const ru = i % 10 === 9;
@@ -40,12 +41,11 @@ export function* bulkMessages({ count, me, seed = 4242, now = Date.now(), spanDa
   };
 
   // messages are emitted oldest first; threads interleave like a real mailbox
-  const step = (spanDays * 86400e3) / count;
-  let t = now - spanDays * 86400e3;
+  const span = spanDays * 86400e3;
   const open = []; // threads that may get another reply
   let threadNo = 0;
   for (let i = 0; i < count; i++) {
-    t += step * (0.5 + rnd.next());
+    const t = now - span + (span * (i + 0.9 * rnd.next())) / count; // increasing; the last at most span/count before now
     let th;
     if (open.length && rnd.chance(0.55)) {
       th = open[rnd.int(0, open.length - 1)];
@@ -64,6 +64,7 @@ export function* bulkMessages({ count, me, seed = 4242, now = Date.now(), spanDa
     const html = rnd.chance(0.2); // multipart/alternative carries the text twice
     let text = `Hi,\n\n${body(th.ru, (html ? 0.42 : 0.85) * target - 600)}\n\n${from.name}`;
     if (rnd.chance(0.2)) text += `\n--\n${from.name}\nCorp ${from.email.split('@')[1]}\n`;
+    if (marker && i === count - 1) text += `\n${marker}\n`;
     const plain = textPart(text, { cte: th.ru ? 'base64' : undefined });
     const entity = html
       ? multipart('alternative', [plain, textPart(`<html><body>${text.split('\n\n').map((p) => `<p>${p}</p>`).join('\n')}</body></html>`, { subtype: 'html', cte: th.ru ? 'base64' : undefined })])
