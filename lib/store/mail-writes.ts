@@ -1,15 +1,17 @@
 /**
  * Every write of server data into the store goes through here, so that two invariants hold:
- *  1. thread rows (threadMailboxes) always match the emails they are derived from;
+ *  1. thread rows (threadMailboxes) always match the emails they are derived from
+ *     (lib/store/thread-writes.ts);
  *  2. pending local changes stay visible: server rows are overlaid with the pending patch of
  *     their email before they are stored, so a sync never reverts what the user just did.
  * Each function runs in one IndexedDB transaction.
  */
+import Dexie from 'dexie';
 import type { EmailMutable } from '../jmap/types';
 import type { MailDB } from './db';
-import { applyPatch } from './patch';
+import { applyPatch, type EmailPatch } from './patch';
 import type { EmailRow, MailboxRow, SyncedType } from './rows';
-import { threadMailboxRows } from './threads';
+import { byThread, readThreads, replaceThreads, type ThreadChange } from './thread-writes';
 
 /** The stored state of a type no longer matches the changes being applied: resync. */
 export class StateConflictError extends Error {
@@ -34,51 +36,44 @@ export async function applyEmailChanges(db: MailDB, accountId: string, changes: 
       const stored = await db.syncStates.get([accountId, 'Email']);
       if (stored?.state !== changes.oldState) throw new StateConflictError('Email', changes.oldState, stored?.state);
     }
-    const affectedThreads = new Set<string>();
-    const updatedIds = changes.updated.map((u) => u.id);
-    const existing = await db.emails.bulkGet([...changes.destroyed, ...updatedIds].map((id) => [accountId, id] as [string, string]));
-    for (const row of existing) if (row) affectedThreads.add(row.threadId);
+    const touched = [...changes.destroyed, ...changes.updated.map((u) => u.id)];
+    const existing = (await db.emails.bulkGet(touched.map((id) => [accountId, id] as [string, string]))).filter((e): e is EmailRow => !!e);
+    const threads = await readThreads(db, accountId, [...existing.map((e) => e.threadId), ...changes.created.map((e) => e.threadId)]);
 
-    const merged: EmailRow[] = [...changes.created];
-    changes.updated.forEach((update, i) => {
-      const row = existing[changes.destroyed.length + i];
-      if (row) merged.push({ ...row, keywords: update.keywords ?? {}, mailboxIds: update.mailboxIds ?? {} });
-    });
-    for (const row of merged) affectedThreads.add(row.threadId);
-
-    const withOverlay = await overlayPending(db, accountId, merged);
-    if (changes.destroyed.length) {
-      const keys = changes.destroyed.map((id) => [accountId, id] as [string, string]);
-      await db.emails.bulkDelete(keys);
-      await db.bodies.bulkDelete(keys);
+    const destroyed = new Set(changes.destroyed);
+    const updates = new Map(changes.updated.map((u) => [u.id, u]));
+    const incoming = byThread(await overlayPending(db, accountId, changes.created));
+    const pendingPatches = await pendingPatchesFor(db, accountId, changes.updated.map((u) => u.id));
+    const threadChanges: ThreadChange[] = [];
+    for (const [threadId, before] of threads) {
+      const created = incoming.get(threadId) ?? [];
+      const createdIds = new Set(created.map((e) => e.id));
+      const after = before
+        .filter((e) => !destroyed.has(e.id) && !createdIds.has(e.id))
+        .map((e) => {
+          const update = updates.get(e.id);
+          if (!update) return e;
+          const row = { ...e, keywords: update.keywords ?? {}, mailboxIds: update.mailboxIds ?? {} };
+          const patch = pendingPatches.get(e.id);
+          return patch ? applyPatch(row, patch) : row;
+        });
+      threadChanges.push({ threadId, before, after: [...after, ...created] });
     }
-    await db.emails.bulkPut(withOverlay);
-    await rebuildThreads(db, accountId, [...affectedThreads]);
+    await replaceThreads(db, accountId, threadChanges);
     if (changes.newState !== undefined) await db.syncStates.put({ accountId, type: 'Email', state: changes.newState });
   });
 }
 
-async function overlayPending(db: MailDB, accountId: string, rows: EmailRow[]): Promise<EmailRow[]> {
-  if (!rows.length || !(await db.pendingMutations.where('accountId').equals(accountId).count())) return rows;
-  const pending = await db.pendingMutations.where('[accountId+emailId]').anyOf(rows.map((r) => [accountId, r.id])).toArray();
-  if (!pending.length) return rows;
-  const patches = new Map(pending.map((p) => [p.emailId, p.patch]));
-  return rows.map((row) => (patches.has(row.id) ? applyPatch(row, patches.get(row.id)!) : row));
+async function pendingPatchesFor(db: MailDB, accountId: string, emailIds: string[]): Promise<Map<string, EmailPatch>> {
+  if (!emailIds.length || !(await db.pendingMutations.where('accountId').equals(accountId).count())) return new Map();
+  const pending = await db.pendingMutations.where('[accountId+emailId]').anyOf(emailIds.map((id) => [accountId, id])).toArray();
+  return new Map(pending.map((p) => [p.emailId, p.patch]));
 }
 
-/** Re-derives the thread rows of the given threads from their stored emails. */
-export async function rebuildThreads(db: MailDB, accountId: string, threadIds: string[]): Promise<void> {
-  if (!threadIds.length) return;
-  const keys = threadIds.map((t) => [accountId, t] as [string, string]);
-  const emails = await db.emails.where('[accountId+threadId]').anyOf(keys).toArray();
-  const byThread = new Map<string, EmailRow[]>();
-  for (const email of emails) {
-    const list = byThread.get(email.threadId) ?? [];
-    list.push(email);
-    byThread.set(email.threadId, list);
-  }
-  await db.threadMailboxes.where('[accountId+threadId]').anyOf(keys).delete();
-  await db.threadMailboxes.bulkPut([...byThread.values()].flatMap(threadMailboxRows));
+/** Server rows with the pending local change of their email applied on top. */
+export async function overlayPending(db: MailDB, accountId: string, rows: EmailRow[]): Promise<EmailRow[]> {
+  const patches = await pendingPatchesFor(db, accountId, rows.map((r) => r.id));
+  return patches.size ? rows.map((row) => (patches.has(row.id) ? applyPatch(row, patches.get(row.id)!) : row)) : rows;
 }
 
 export interface MailboxChanges {
@@ -100,7 +95,7 @@ export async function applyMailboxChanges(db: MailDB, accountId: string, changes
     for (const { id, ...fields } of changes.patched) await db.mailboxes.update([accountId, id], fields);
     for (const id of changes.destroyed) {
       await db.mailboxes.delete([accountId, id]);
-      await db.threadMailboxes.where('[accountId+mailboxId+latestAt]').between([accountId, id, -Infinity], [accountId, id, Infinity]).delete();
+      await db.threadMailboxes.where('[accountId+mailboxId+threadId]').between([accountId, id, Dexie.minKey], [accountId, id, Dexie.maxKey]).delete();
     }
     await db.syncStates.put({ accountId, type: 'Mailbox', state: changes.newState });
   });

@@ -1,10 +1,12 @@
 /**
  * Schema versions. Never edit a released version: add the next one, with an upgrade function
- * when existing rows must change. Index design (queries they serve):
- *  - threadMailboxes [accountId+mailboxId+unread+latestAt]: unread threads of an inbox, newest
- *    first, and their count (badge, popup); [accountId+mailboxId+latestAt]: a mailbox's threads by
- *    date; [accountId+threadId]: rebuild a thread's rows when its emails change.
- *  - emails [accountId+threadId]: the emails of a thread; [accountId+receivedAt]: newest first.
+ * when existing rows must change. Every index costs on every write of the first sync, so there
+ * are only those the product's queries need:
+ *  - threadMailboxes [accountId+mailboxId+unread+latestAt]: unread threads of a mailbox newest
+ *    first and their count (badge, popup); a mailbox's threads by date merge its unread=0 and
+ *    unread=1 ranges; the primary key [accountId+mailboxId+threadId] gives a mailbox's row count
+ *    and lets a mailbox's rows be deleted.
+ *  - emails [accountId+threadId]: the emails of a thread (also how thread rows are rebuilt).
  *  - bodies lastReadAt: least-recently-read eviction.
  *  - pendingMutations &[accountId+emailId]: one coalesced row per email; nextAttemptAt: due work.
  */
@@ -17,9 +19,8 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
       accounts: 'id, email',
       credentials: 'accountId',
       mailboxes: '[accountId+id], accountId, [accountId+role]',
-      emails: '[accountId+id], [accountId+threadId], [accountId+receivedAt]',
-      threadMailboxes:
-        '[accountId+mailboxId+threadId], [accountId+mailboxId+latestAt], [accountId+mailboxId+unread+latestAt], [accountId+threadId]',
+      emails: '[accountId+id], [accountId+threadId]',
+      threadMailboxes: '[accountId+mailboxId+threadId], [accountId+mailboxId+unread+latestAt]',
       bodies: '[accountId+emailId], lastReadAt',
       syncStates: '[accountId+type]',
       syncStatus: 'accountId',

@@ -5,19 +5,17 @@
  */
 import type { MailDB } from './db';
 import { applyPatch, valueAt, type EmailPatch } from './patch';
-import type { PendingMutationRow } from './rows';
-import { rebuildThreads } from './mail-writes';
+import type { EmailRow, PendingMutationRow } from './rows';
+import { readThreads, replaceThreads } from './thread-writes';
 
 export async function recordEmailPatch(db: MailDB, accountId: string, emailIds: string[], patch: EmailPatch, now = Date.now()): Promise<number> {
   let changed = 0;
-  await db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations], async () => {
-    const rows = await db.emails.bulkGet(emailIds.map((id) => [accountId, id] as [string, string]));
-    const existing = await db.pendingMutations.where('[accountId+emailId]').anyOf(emailIds.map((id) => [accountId, id])).toArray();
+  await db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations, db.bodies], async () => {
+    const rows = (await db.emails.bulkGet(emailIds.map((id) => [accountId, id] as [string, string]))).filter((r): r is EmailRow => !!r);
+    const existing = await db.pendingMutations.where('[accountId+emailId]').anyOf(rows.map((r) => [accountId, r.id])).toArray();
     const pendingByEmail = new Map(existing.map((p) => [p.emailId, p]));
-    const threads = new Set<string>();
-    const updatedRows = [];
+    const patched = new Map<string, EmailRow>();
     for (const row of rows) {
-      if (!row) continue;
       const effective = Object.fromEntries(Object.entries(patch).filter(([path, value]) => valueAt(row, path) !== value));
       if (!Object.keys(effective).length) continue;
       const mutation: PendingMutationRow = pendingByEmail.get(row.id) ?? {
@@ -41,14 +39,23 @@ export async function recordEmailPatch(db: MailDB, accountId: string, emailIds: 
       } else if (mutation.seq !== undefined) {
         await db.pendingMutations.delete(mutation.seq);
       }
-      updatedRows.push(applyPatch(row, effective));
-      threads.add(row.threadId);
-      changed++;
+      patched.set(row.id, applyPatch(row, effective));
     }
-    await db.emails.bulkPut(updatedRows);
-    await rebuildThreads(db, accountId, [...threads]);
+    await replaceEmails(db, accountId, patched);
+    changed = patched.size;
   });
   return changed;
+}
+
+/** Rewrites some emails of their threads (same ids) and the threads' rows. In a transaction. */
+export async function replaceEmails(db: MailDB, accountId: string, replacements: Map<string, EmailRow>): Promise<void> {
+  if (!replacements.size) return;
+  const threads = await readThreads(db, accountId, [...replacements.values()].map((r) => r.threadId));
+  await replaceThreads(
+    db,
+    accountId,
+    [...threads].map(([threadId, before]) => ({ threadId, before, after: before.map((e) => replacements.get(e.id) ?? e) })),
+  );
 }
 
 /** Marks every unread email of a thread as read. */

@@ -36,27 +36,40 @@ export async function unreadInboxThreads(db: MailDB, limit: number): Promise<Thr
     .slice(0, limit);
 }
 
-/** A page of a mailbox's threads, newest first. */
-export async function mailboxThreads(db: MailDB, accountId: string, mailboxId: string, offset: number, limit: number): Promise<ThreadMailboxRow[]> {
-  return db.threadMailboxes
-    .where('[accountId+mailboxId+latestAt]')
-    .between([accountId, mailboxId, Dexie.minKey], [accountId, mailboxId, Dexie.maxKey])
-    .reverse()
-    .offset(offset)
-    .limit(limit)
-    .toArray();
+/**
+ * A page of a mailbox's threads, newest first, starting after `before` (the latestAt of the last
+ * row shown, or null for the first page): the newest of its read and unread ranges, merged.
+ */
+export async function mailboxThreads(db: MailDB, accountId: string, mailboxId: string, before: number | null, limit: number): Promise<ThreadMailboxRow[]> {
+  const upper = before ?? Dexie.maxKey;
+  const [read, unread] = await Promise.all(
+    ([0, 1] as const).map((flag) =>
+      db.threadMailboxes
+        .where('[accountId+mailboxId+unread+latestAt]')
+        .between([accountId, mailboxId, flag, Dexie.minKey], [accountId, mailboxId, flag, upper], true, before === null)
+        .reverse()
+        .limit(limit)
+        .toArray(),
+    ),
+  );
+  return [...read, ...unread].sort((a, b) => b.latestAt - a.latestAt).slice(0, limit);
 }
 
 /** Thread and unread-thread counts of a mailbox as the local store has it now. */
 export async function mailboxCounts(db: MailDB, mailbox: MailboxRow): Promise<{ threads: number; unreadThreads: number }> {
   const [threads, unreadThreads] = await Promise.all([
     db.threadMailboxes
-      .where('[accountId+mailboxId+latestAt]')
+      .where('[accountId+mailboxId+threadId]')
       .between([mailbox.accountId, mailbox.id, Dexie.minKey], [mailbox.accountId, mailbox.id, Dexie.maxKey])
       .count(),
     unreadRange(db, mailbox).count(),
   ]);
   return { threads, unreadThreads };
+}
+
+/** Number of emails stored for an account. */
+export async function emailCount(db: MailDB, accountId: string): Promise<number> {
+  return db.emails.where('[accountId+id]').between([accountId, Dexie.minKey], [accountId, Dexie.maxKey]).count();
 }
 
 /** The emails of a thread, oldest first. */

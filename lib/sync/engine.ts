@@ -8,6 +8,7 @@ import type { JmapClient } from '../jmap/client';
 import { JmapError } from '../jmap/errors';
 import type { QueryResponse } from '../jmap/types';
 import type { MailDB } from '../store/db';
+import { emailCount } from '../store/queries';
 import { getSyncState, StateConflictError } from '../store/mail-writes';
 import { deltaSync } from './delta';
 import { backfill, firstPage } from './initial';
@@ -102,7 +103,7 @@ async function reconcileIfIncomplete(db: MailDB, client: JmapClient, accountId: 
   const batch = client.batch();
   const query = batch.add<QueryResponse>('Email/query', { calculateTotal: true, limit: 0 });
   const serverTotal = (await batch.send()).get(query).total;
-  const stored = await db.emails.where('[accountId+receivedAt]').between([accountId, -Infinity], [accountId, Infinity]).count();
+  const stored = await emailCount(db, accountId);
   if (stored !== serverTotal) await reconcileEmails(db, client, accountId);
 }
 

@@ -11,6 +11,7 @@ import type { JmapClient } from '../jmap/client';
 import { EMAIL_HEADER_PROPERTIES, type EmailHeaders, type GetResponse, type Mailbox, type QueryResponse, type Thread } from '../jmap/types';
 import { emailRow, mailboxRow } from '../store/convert';
 import type { MailDB } from '../store/db';
+import { BackfillWriter } from '../store/backfill-writer';
 import { applyEmailChanges, replaceMailboxes, setSyncState } from '../store/mail-writes';
 import { getStatus, updateStatus } from './status';
 
@@ -78,6 +79,7 @@ export async function backfill(db: MailDB, client: JmapClient, accountId: string
     const responses = await batch.send();
     return { query: responses.get(query), emails: responses.get(get).list };
   };
+  const writer = await BackfillWriter.start(db, accountId);
   // Pages are fetched ahead (up to `window` in flight) and written strictly in order.
   const inFlight: Array<Promise<Awaited<ReturnType<typeof fetchPage>>>> = [];
   let next = position;
@@ -92,7 +94,7 @@ export async function backfill(db: MailDB, client: JmapClient, accountId: string
     const page = await inFlight.shift()!;
     total = page.query.total ?? total;
     const rows = page.emails.map((e) => emailRow(accountId, e));
-    await applyEmailChanges(db, accountId, { created: rows, updated: [], destroyed: [] });
+    await writer.writePage(rows);
     done = Math.min(total, position + rows.length);
     position += pageSize;
     const finished = page.query.ids.length < pageSize || position >= total;

@@ -10,8 +10,7 @@ import type { JmapClient } from '../jmap/client';
 import { JmapError } from '../jmap/errors';
 import type { SetResponse } from '../jmap/types';
 import type { MailDB } from '../store/db';
-import { rebuildThreads } from '../store/mail-writes';
-import { dueMutations } from '../store/mutations';
+import { dueMutations, replaceEmails } from '../store/mutations';
 import { applyPatch } from '../store/patch';
 import type { PendingMutationRow } from '../store/rows';
 
@@ -75,12 +74,9 @@ async function settle(db: MailDB, sent: PendingMutationRow): Promise<void> {
 }
 
 async function rollBack(db: MailDB, mutation: PendingMutationRow, reason: string): Promise<void> {
-  await db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations], async () => {
+  await db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations, db.bodies], async () => {
     const row = await db.emails.get([mutation.accountId, mutation.emailId]);
-    if (row) {
-      await db.emails.put(applyPatch(row, mutation.base));
-      await rebuildThreads(db, mutation.accountId, [row.threadId]);
-    }
+    if (row) await replaceEmails(db, mutation.accountId, new Map([[row.id, applyPatch(row, mutation.base)]]));
     await db.pendingMutations.put({ ...mutation, status: 'failed', error: reason });
   });
 }

@@ -23,7 +23,7 @@ import { fillStore, popupFirstPaint, waitInStore, type ExtensionGlobal } from '.
 
 const args = process.argv.slice(2);
 const COUNT = Number(args[args.indexOf('--count') + 1] || 10_000) || 10_000;
-const STORED_FOR_POPUP = 100_000;
+const STORED_FOR_POPUP = Number(process.env.BENCH_STORED ?? 100_000);
 const PAGE = 500;
 const IN_FLIGHT = 4;
 const run = promisify(execFile);

@@ -78,7 +78,7 @@ describe('initial sync', () => {
 
   it('groups replies into their thread, newest thread first', async () => {
     const inbox = (await h.db.mailboxes.where('[accountId+role]').equals([h.accountId, 'inbox']).first())!;
-    const threads = await mailboxThreads(h.db, h.accountId, inbox.id, 0, 100);
+    const threads = await mailboxThreads(h.db, h.accountId, inbox.id, null, 100);
     expect(threads[0].subject).toBe('Topic 13');
     expect(threads.find((t) => t.subject === 'Topic 2')?.emailCount).toBe(3);
     expect(threads.every((t, i) => i === 0 || threads[i - 1].latestAt >= t.latestAt)).toBe(true);
@@ -135,8 +135,8 @@ describe('delta sync', () => {
     await syncAccount(h.deps, h.accountId);
     const email = (await h.db.emails.get([h.accountId, id]))!;
     expect(email.mailboxIds).toEqual({ [archive]: true });
-    const inArchive = await mailboxThreads(h.db, h.accountId, archive, 0, 100);
-    const inInbox = await mailboxThreads(h.db, h.accountId, inbox, 0, 100);
+    const inArchive = await mailboxThreads(h.db, h.accountId, archive, null, 100);
+    const inInbox = await mailboxThreads(h.db, h.accountId, inbox, null, 100);
     expect(inArchive.some((t) => t.threadId === email.threadId)).toBe(true);
     expect(inInbox.some((t) => t.threadId === email.threadId)).toBe(false);
   });

@@ -23,8 +23,18 @@ source lib/daemons.sh
 source lib/users.sh
 
 cmd_start() {
+  [ "$(id -u)" = 0 ] || die "start needs root (packages, files owned by the cyrus user; master drops privileges itself)"
   install_pkgs
+  # check every port before starting anything, so a conflict leaves nothing half-started
+  local p
+  if ! server_running; then
+    for p in $HTTP_PORT $IMAP_PORT $LMTP_PORT; do
+      port_open "$p" && die "port 127.0.0.1:$p is already in use by another process (set MAILEXT_CYRUS_*_PORT)"
+    done
+  fi
+  relay_running || ! port_open "$SMTP_PORT" || die "port 127.0.0.1:$SMTP_PORT is already in use by another process (set MAILEXT_CYRUS_SMTP_PORT)"
   configure
+  local up
   for up in $DEFAULT_USERS; do set_password "${up%%:*}" "${up#*:}"; done
   set_password_admin
   start_syslog

@@ -145,4 +145,4 @@ async function main() {
   if (summary.server.emails < a.count) { console.error('seed-bulk: fewer emails on the server than seeded'); process.exit(1); }
 }
 
-main().catch((e) => { console.error('seed-bulk: ' + (e.stack || e)); process.exit(1); });
+main().catch((e) => { console.error('seed-bulk: ' + (process.env.DEBUG ? e.stack : e.message)); process.exit(1); });

@@ -118,4 +118,4 @@ async function main() {
   console.log(JSON.stringify(s, null, 2));
 }
 
-main().catch((e) => { console.error('seed-demo: ' + (e.stack || e)); process.exit(1); });
+main().catch((e) => { console.error('seed-demo: ' + (process.env.DEBUG ? e.stack : e.message)); process.exit(1); });

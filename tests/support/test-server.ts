@@ -5,12 +5,14 @@
  */
 import { execFile } from 'node:child_process';
 import { connect as netConnect } from 'node:net';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 export const SERVER_URL = process.env.MAILEXT_TEST_SERVER ?? 'http://127.0.0.1:8080';
 export const SESSION_URL = `${SERVER_URL}/.well-known/jmap`;
 const SMTP_PORT = Number(process.env.MAILEXT_CYRUS_SMTP_PORT ?? 2525);
-const CYRUS_SH = new URL('../server/cyrus.sh', import.meta.url).pathname;
+// Tests, the demo and the benchmark all run from the project root (bundled code has no source path).
+const CYRUS_SH = join(process.cwd(), 'tests/server/cyrus.sh');
 
 export interface TestUser {
   email: string;

@@ -29,7 +29,7 @@ alive() {
   [ -r "/proc/$pid/cmdline" ] || return 1
   [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != Z ] || return 1
   # here-string, not a pipe: `cmd | grep -q` under pipefail can fail by SIGPIPE
-  grep -qF -- "$2" <<<"$(tr '\0' ' ' <"/proc/$pid/cmdline")"
+  grep -qF -- "$2" <<<"$({ tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null)"
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -214,6 +214,7 @@ ${items.map((h, k) => `<tr><td style="padding:12px 24px;border-top:1px solid #e5
 
   // --- 6. shipping + account notices + personal one-offs
   const singles = [
+    ['Inbox', 0.018, people.bob, 'Quick sync at 4?', 'Do you have 10 minutes at 16:00 to go through the release notes? Just a quick call.'],
     ['Inbox', 0.9, { name: 'Parcelpoint', email: 'track@parcelpoint.example' }, 'Your parcel is out for delivery', 'Good news: your parcel 1Z-48213 will be delivered today between 14:00 and 18:00.'],
     ['Inbox', 2.9, { name: 'Parcelpoint', email: 'track@parcelpoint.example' }, 'Your order has shipped', 'Your order #88214 has shipped. Track it at https://parcelpoint.example/t/1Z-48213'],
     ['Archive', 21, { name: 'Parcelpoint', email: 'track@parcelpoint.example' }, 'Delivered: your parcel 1Z-40077', 'Your parcel was delivered and left with a neighbour at No. 12.'],
@@ -286,7 +287,7 @@ ${items.map((h, k) => `<tr><td style="padding:12px 24px;border-top:1px solid #e5
     const date = at((0.7 + i * 6.3) * DAY);
     const from = { name: charset === 'UTF-8' ? 'Prize Department' : 'Служба поддержки', email: `promo${i}@spam${i % 3}.example` };
     push(message(headers({ from, to: [me], subject, date, tz: 0, messageId: mid('spam', `spam${i % 3}.example`), charset, extra: [['X-Spam-Flag', 'YES']] }),
-      textPart(text, { charset: charset.toLowerCase(), cte: charset === 'UTF-8' ? undefined : '8bit' })), 'Junk', date, i % 3 === 0 ? {} : { $seen: true, $junk: true });
+      textPart(text, { charset: charset.toLowerCase(), cte: charset === 'UTF-8' ? undefined : '8bit' })), 'Junk', date, i % 3 === 0 ? { $junk: true } : { $seen: true, $junk: true });
   });
 
   // --- 9. standalone sent mail, incl. a forward with the original attached (message/rfc822)

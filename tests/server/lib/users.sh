@@ -4,11 +4,15 @@ set_password() { # set_password EMAIL PASSWORD
   local u=$1 name=${1%@*} dom=${1#*@}
   [[ $u =~ ^[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+$ ]] || die "user must be an e-mail address, got '$u'"
   [ -n "$2" ] || die "empty password for $u"
-  printf '%s' "$2" | saslpasswd2 -p -c -f "$DATA/sasldb2" -u "$dom" "$name" ||
-    die "saslpasswd2 failed for $u"
-  chown cyrus:mail "$DATA/sasldb2"; chmod 640 "$DATA/sasldb2"
-  # mail from Cyrus (EmailSubmission) to this domain goes to LMTP, not to the sink
-  grep -qxF "$dom" "$ETC/local-domains" 2>/dev/null || echo "$dom" >>"$ETC/local-domains"
+  (
+    # parallel test workers may add users at the same time: one sasldb writer at a time
+    flock 9
+    printf '%s' "$2" | saslpasswd2 -p -c -f "$DATA/sasldb2" -u "$dom" "$name" ||
+      die "saslpasswd2 failed for $u"
+    chown cyrus:mail "$DATA/sasldb2"; chmod 640 "$DATA/sasldb2"
+    # mail from Cyrus (EmailSubmission) to this domain goes to LMTP, not to the sink
+    grep -qxF "$dom" "$ETC/local-domains" 2>/dev/null || echo "$dom" >>"$ETC/local-domains"
+  ) 9>"$RUN/users.lock"
 }
 
 # One IMAP login autocreates INBOX + Drafts/Sent/Trash/Junk/Archive with their special-use

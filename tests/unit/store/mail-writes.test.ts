@@ -20,11 +20,11 @@ describe('applying server changes', () => {
     const a = emailRow({ id: 'x', threadId: 't' });
     const b = emailRow({ id: 'y', threadId: 't' });
     await applyEmailChanges(db, 'a1', { created: [a, b], updated: [], destroyed: [] });
-    expect((await mailboxThreads(db, 'a1', 'inbox', 0, 10))[0]).toMatchObject({ emailCount: 2, unreadCount: 2 });
+    expect((await mailboxThreads(db, 'a1', 'inbox', null, 10))[0]).toMatchObject({ emailCount: 2, unreadCount: 2 });
     await applyEmailChanges(db, 'a1', { created: [], updated: [{ id: 'y', keywords: { $seen: true }, mailboxIds: { inbox: true } }], destroyed: ['x'] });
-    expect((await mailboxThreads(db, 'a1', 'inbox', 0, 10))[0]).toMatchObject({ emailCount: 1, unreadCount: 0, unread: 0 });
+    expect((await mailboxThreads(db, 'a1', 'inbox', null, 10))[0]).toMatchObject({ emailCount: 1, unreadCount: 0, unread: 0 });
     await applyEmailChanges(db, 'a1', { created: [], updated: [], destroyed: ['y'] });
-    expect(await mailboxThreads(db, 'a1', 'inbox', 0, 10)).toEqual([]);
+    expect(await mailboxThreads(db, 'a1', 'inbox', null, 10)).toEqual([]);
   });
 
   it('refuses deltas that do not start at the stored state', async () => {
@@ -53,8 +53,12 @@ describe('queries', () => {
   it("page a mailbox's threads and count them", async () => {
     const rows = Array.from({ length: 25 }, (_, i) => emailRow({ receivedAt: 10_000 + i, keywords: i % 2 ? { $seen: true } : {} }));
     await applyEmailChanges(db, 'a1', { created: rows, updated: [], destroyed: [] });
-    const second = await mailboxThreads(db, 'a1', 'inbox', 10, 10);
+    const first = await mailboxThreads(db, 'a1', 'inbox', null, 10);
+    expect(first.map((t) => t.latestAt)).toEqual(Array.from({ length: 10 }, (_, i) => 10_024 - i));
+    const second = await mailboxThreads(db, 'a1', 'inbox', first.at(-1)!.latestAt, 10);
     expect(second.map((t) => t.latestAt)).toEqual(Array.from({ length: 10 }, (_, i) => 10_014 - i));
+    const last = await mailboxThreads(db, 'a1', 'inbox', second.at(-1)!.latestAt, 10);
+    expect(last).toHaveLength(5);
     expect(await mailboxCounts(db, { ...inbox })).toEqual({ threads: 25, unreadThreads: 13 });
   });
 
