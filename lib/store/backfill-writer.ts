@@ -11,7 +11,7 @@
 import Dexie from 'dexie';
 import type { MailDB } from './db';
 import { overlayPending } from './mail-writes';
-import type { EmailRow } from './rows';
+import type { EmailRow, SyncStatusRow } from './rows';
 import { byThread, readThreads, replaceThreads, type ThreadChange } from './thread-writes';
 
 /** Threads remembered from this many recent pages; older ones are reread if they come back. */
@@ -39,12 +39,14 @@ export class BackfillWriter {
     return new BackfillWriter(db, accountId, stored, lastMutation?.seq ?? 0);
   }
 
-  async writePage(rows: EmailRow[]): Promise<void> {
+  /** Writes a page and, in the same transaction, the sync progress that says it is written. */
+  async writePage(rows: EmailRow[], progress: Partial<SyncStatusRow>): Promise<void> {
     const { db, accountId } = this;
     this.pages++;
-    await db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations, db.bodies], async () => {
-      const changedLocally = ((await db.pendingMutations.orderBy('seq').last())?.seq ?? 0) > this.mutationSeq;
-      const page = byThread(await overlayPending(db, accountId, rows));
+    await db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations, db.bodies, db.syncStatus], async () => {
+      const lastSeq = (await db.pendingMutations.orderBy('seq').last())?.seq;
+      const changedLocally = (lastSeq ?? 0) > this.mutationSeq;
+      const page = byThread(lastSeq === undefined ? rows : await overlayPending(db, accountId, rows));
       const toRead = [...page.keys()].filter((t) => this.stored.has(t) && (changedLocally || !this.remembered.has(t)));
       for (const [threadId, emails] of await readThreads(db, accountId, toRead)) this.remembered.set(threadId, { emails, page: this.pages });
       const changes: ThreadChange[] = [];
@@ -57,6 +59,7 @@ export class BackfillWriter {
         this.stored.add(threadId);
       }
       await replaceThreads(db, accountId, changes);
+      await db.syncStatus.update(accountId, progress);
     });
     for (const [threadId, { page }] of this.remembered) if (page <= this.pages - REMEMBERED_PAGES) this.remembered.delete(threadId);
   }

@@ -94,20 +94,16 @@ export async function backfill(db: MailDB, client: JmapClient, accountId: string
     const page = await inFlight.shift()!;
     total = page.query.total ?? total;
     const rows = page.emails.map((e) => emailRow(accountId, e));
-    await writer.writePage(rows);
     done = Math.min(total, position + rows.length);
     position += pageSize;
     const finished = page.query.ids.length < pageSize || position >= total;
-    await updateStatus(db, accountId, { backfillPosition: finished ? -1 : position, total, done: finished ? total : done });
-    if (finished) {
+    const stopping = !finished && shouldStop();
+    if (!finished && !stopping) fill(); // keep fetching while this page is written
+    await writer.writePage(rows, { backfillPosition: finished ? -1 : position, total, done: finished ? total : done });
+    if (finished || stopping) {
       await Promise.allSettled(inFlight);
-      return true;
+      return finished;
     }
-    if (shouldStop()) {
-      await Promise.allSettled(inFlight);
-      return false;
-    }
-    fill();
   }
   return false;
 }

@@ -29,10 +29,10 @@ describe('BackfillWriter', () => {
   it('keeps thread rows exact for threads spread over pages and over mail stored before the run', async () => {
     await applyEmailChanges(db, 'a1', { created: [emailRow({ id: 'first', threadId: 'T', receivedAt: 9_000 })], updated: [], destroyed: [] });
     const writer = await BackfillWriter.start(db, 'a1');
-    await writer.writePage([emailRow({ id: 'p1a', threadId: 'T', receivedAt: 8_000, mailboxIds: { sent: true } }), emailRow({ id: 'p1b', threadId: 'U', receivedAt: 7_000 })]);
-    await writer.writePage([emailRow({ id: 'p2a', threadId: 'U', receivedAt: 6_000, keywords: { $flagged: true } }), emailRow({ id: 'p2b', threadId: 'V', receivedAt: 5_000 })]);
+    await writer.writePage([emailRow({ id: 'p1a', threadId: 'T', receivedAt: 8_000, mailboxIds: { sent: true } }), emailRow({ id: 'p1b', threadId: 'U', receivedAt: 7_000 })], {});
+    await writer.writePage([emailRow({ id: 'p2a', threadId: 'U', receivedAt: 6_000, keywords: { $flagged: true } }), emailRow({ id: 'p2b', threadId: 'V', receivedAt: 5_000 })], {});
     // A page that repeats an email already written (pages shift when new mail arrives).
-    await writer.writePage([emailRow({ id: 'p2b', threadId: 'V', receivedAt: 5_000, keywords: { $seen: true } })]);
+    await writer.writePage([emailRow({ id: 'p2b', threadId: 'V', receivedAt: 5_000, keywords: { $seen: true } })], {});
     expect(await storedRows()).toEqual(await expectedRows());
     const t = (await db.threadMailboxes.toArray()).filter((r) => r.threadId === 'T');
     expect(t.map((r) => [r.mailboxId, r.emailCount])).toEqual([['inbox', 2], ['sent', 2]]);
@@ -40,9 +40,9 @@ describe('BackfillWriter', () => {
 
   it('sees a local change made while the run goes on', async () => {
     const writer = await BackfillWriter.start(db, 'a1');
-    await writer.writePage([emailRow({ id: 'a', threadId: 'T', receivedAt: 3_000 })]);
+    await writer.writePage([emailRow({ id: 'a', threadId: 'T', receivedAt: 3_000 })], {});
     await markThreadRead(db, 'a1', 'T');
-    await writer.writePage([emailRow({ id: 'b', threadId: 'T', receivedAt: 2_000, keywords: { $seen: true } })]);
+    await writer.writePage([emailRow({ id: 'b', threadId: 'T', receivedAt: 2_000, keywords: { $seen: true } })], {});
     expect((await db.emails.get(['a1', 'a']))?.keywords.$seen).toBe(true);
     expect(await storedRows()).toEqual(await expectedRows());
     expect((await storedRows())[0]).toMatchObject({ unread: 0, emailCount: 2 });
