@@ -31,6 +31,7 @@ const MAX_ROUNDS = 200;
 
 export interface DeltaResult {
   emailsChanged: number;
+  mailboxesChanged: number;
   resynced: Array<'Mailbox' | 'Email' | 'Thread'>;
 }
 
@@ -44,7 +45,7 @@ function tryGet<T>(responses: ResponseSet, handle: CallHandle<T>): { value?: T; 
 }
 
 export async function deltaSync(db: MailDB, client: JmapClient, accountId: string): Promise<DeltaResult> {
-  const result: DeltaResult = { emailsChanged: 0, resynced: [] };
+  const result: DeltaResult = { emailsChanged: 0, mailboxesChanged: 0, resynced: [] };
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const [mailboxState, emailState, threadState] = await Promise.all([
       getSyncState(db, accountId, 'Mailbox'),
@@ -86,6 +87,7 @@ export async function deltaSync(db: MailDB, client: JmapClient, accountId: strin
           oldState: mailboxState,
           newState: changes.value.newState,
         });
+        result.mailboxesChanged += created.length + updated.length + changes.value.destroyed.length;
         more ||= changes.value.hasMoreChanges;
       }
     }

@@ -10,7 +10,7 @@ import type { QueryResponse } from '../jmap/types';
 import type { MailDB } from '../store/db';
 import { emailCount } from '../store/queries';
 import { getSyncState, StateConflictError } from '../store/mail-writes';
-import { deltaSync } from './delta';
+import { deltaSync, type DeltaResult } from './delta';
 import { backfill, firstPage } from './initial';
 import { flushMutations } from './outbox';
 import { reconcileEmails } from './reconcile';
@@ -66,8 +66,9 @@ async function runOnce(deps: SyncDeps, accountId: string): Promise<void> {
       deps.onChange?.(accountId);
     } else {
       await updateStatus(db, accountId, { phase: (await getStatus(db, accountId)).backfillPosition >= 0 ? 'backfill' : 'delta' });
-      await deltaWithConflictRetry(db, client, accountId);
-      deps.onChange?.(accountId);
+      // The badge is recounted only when something changed: this runs every few seconds.
+      const delta = await deltaWithConflictRetry(db, client, accountId);
+      if (delta.emailsChanged || delta.mailboxesChanged || delta.resynced.length) deps.onChange?.(accountId);
     }
     let complete = (await getStatus(db, accountId)).backfillPosition < 0;
     while (!complete) {
@@ -84,13 +85,13 @@ async function runOnce(deps: SyncDeps, accountId: string): Promise<void> {
   }
 }
 
-async function deltaWithConflictRetry(db: MailDB, client: JmapClient, accountId: string): Promise<void> {
+async function deltaWithConflictRetry(db: MailDB, client: JmapClient, accountId: string): Promise<DeltaResult> {
   try {
-    await deltaSync(db, client, accountId);
+    return await deltaSync(db, client, accountId);
   } catch (error) {
     // Another writer moved the stored state between our read and our write: just go again.
     if (!(error instanceof StateConflictError)) throw error;
-    await deltaSync(db, client, accountId);
+    return deltaSync(db, client, accountId);
   }
 }
 
