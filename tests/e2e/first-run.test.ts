@@ -123,14 +123,33 @@ describe('popup and badge', () => {
     expect(await tab.locator('section.email').count()).toBe(2);
   });
 
+  it('show the unread threads of a second account side by side, in its colour', async () => {
+    const second = await freshUser('e2e2nd');
+    const secondServer = await ServerAccount.open(second);
+    await secondServer.importMessage(message({ from: 'Other <other@example.org>', to: second.email, subject: 'For the second account' }).raw);
+    const page = await browser.open('mail.html#/add-account');
+    await addAccountThroughUi(page, second);
+    await page.locator(`li.account[data-account-email="${second.email}"]`).waitFor();
+    const view = await browser.open('popup.html');
+    const row = view.locator('li.thread', { hasText: 'For the second account' });
+    await row.waitFor({ timeout: 20_000 });
+    const colours = await view.locator('li.thread').evaluateAll((rows) => [...new Set(rows.map((r) => getComputedStyle(r).borderLeftColor))]);
+    expect(colours).toHaveLength(2);
+    const expected = (await server.inboxUnreadThreads()) + (await secondServer.inboxUnreadThreads());
+    await eventually(async () => (await browser.badge()) === String(expected));
+    await view.close();
+    await page.close();
+  });
+
   it('say why sync fails when the password no longer works', async () => {
     await changePassword(user, `${user.password}-changed`);
     const view = await browser.open('popup.html');
     const failing = view.locator('.failing');
     await failing.waitFor({ timeout: 20_000 });
-    expect(await failing.textContent()).toContain('Sync failed: Wrong user name, password or token.');
+    expect(await failing.textContent()).toContain(`${user.email}: Sync failed: Wrong user name, password or token.`);
+    expect(await view.locator('.failing').count()).toBe(1);
     expect(await view.locator('.failing .sync-status').getAttribute('data-phase')).toBe('error');
     // The mail read so far stays readable.
-    expect(await view.locator('li.thread').count()).toBe(4);
+    expect(await view.locator('li.thread').count()).toBe(5);
   });
 });
