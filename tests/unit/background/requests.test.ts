@@ -1,0 +1,58 @@
+/** The background's front door: only our own pages, only known and well-formed requests. */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing';
+import { BackgroundService } from '@/lib/background-service';
+import { parseRequest } from '@/lib/messages';
+import { MailDB } from '@/lib/store/db';
+
+describe('parseRequest', () => {
+  it.each([
+    [{ type: 'syncNow' }],
+    [{ type: 'syncNow', accountId: 'a1' }],
+    [{ type: 'markThreadRead', accountId: 'a1', threadId: 't1' }],
+    [{ type: 'addAccount', input: { email: 'a@x.org', secret: 'pw', sessionUrl: 'https://x.org/jmap', authKind: 'bearer' } }],
+  ])('accepts %j', (request) => {
+    expect(parseRequest(request)).toEqual(request);
+  });
+
+  it.each([
+    [null],
+    ['syncNow'],
+    [{ type: 'deleteEverything' }],
+    [{ type: 'markThreadRead', accountId: 'a1' }],
+    [{ type: 'syncNow', accountId: 7 }],
+    [{ type: 'addAccount', input: { email: 'a@x.org' } }],
+    [{ type: 'addAccount', input: { email: 'a@x.org', secret: 'pw', authKind: 'cookie' } }],
+    [{ type: 'addAccount', input: { email: 'a@x.org', secret: 'pw', sessionUrl: 42 } }],
+  ])('refuses %j', (request) => {
+    expect(parseRequest(request)).toBeNull();
+  });
+});
+
+describe('BackgroundService.handleMessage', () => {
+  let service: BackgroundService;
+  const ownPage = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') });
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    service = new BackgroundService(new MailDB(`bg-${crypto.randomUUID()}`));
+  });
+
+  it('answers a request from its own page', async () => {
+    expect(await service.handleMessage({ type: 'syncNow' }, ownPage())).toEqual({ ok: true });
+  });
+
+  it('refuses requests from another extension or a web page', async () => {
+    const refused = { ok: false, error: { code: 'internal', message: 'Unknown or unauthorised request' } };
+    expect(await service.handleMessage({ type: 'syncNow' }, { id: 'someone-else', url: 'chrome-extension://someone-else/x.html' })).toEqual(refused);
+    expect(await service.handleMessage({ type: 'syncNow' }, { id: fakeBrowser.runtime.id, url: 'https://example.com/', tab: { url: 'https://example.com/' } as Browser.tabs.Tab })).toEqual(refused);
+  });
+
+  it('turns a bad account into a translated error code, storing nothing', async () => {
+    const reply = await service.handleMessage({ type: 'addAccount', input: { email: 'not-an-address', secret: 'pw' } }, ownPage());
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalidAddress' } });
+    const plainHttp = await service.handleMessage({ type: 'addAccount', input: { email: 'a@x.org', secret: 'pw', sessionUrl: 'http://mail.x.org/jmap' } }, ownPage());
+    expect(plainHttp).toMatchObject({ ok: false, error: { code: 'invalidUrl' } });
+  });
+});
