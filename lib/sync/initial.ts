@@ -67,13 +67,15 @@ export async function backfill(db: MailDB, client: JmapClient, accountId: string
   let position = status.backfillPosition;
   let total = status.total;
   let done = status.done;
+  const firstOfRun = position;
   const fetchPage = async (at: number) => {
     const batch = client.batch();
     const query = batch.add<QueryResponse>('Email/query', {
       sort: [{ property: 'receivedAt', isAscending: false }],
       position: at,
       limit: pageSize,
-      calculateTotal: true,
+      // Counting costs the server a pass over the whole mailbox: once per run is enough.
+      calculateTotal: at === firstOfRun,
     });
     const get = batch.add<GetResponse<EmailHeaders>>('Email/get', { '#ids': query.ref('/ids'), properties: EMAIL_HEADER_PROPERTIES });
     const responses = await batch.send();
