@@ -65,12 +65,6 @@ export function authFor(kind: 'basic' | 'bearer', username: string, secret: stri
   return kind === 'bearer' ? { kind, token: secret } : { kind, username, password: secret };
 }
 
-/** Origins the extension needs host permission for to use this account: session and API. */
-export function originsFor(sessionUrl: string, session?: Session): string[] {
-  const urls = [sessionUrl, session?.apiUrl, session?.uploadUrl, session?.downloadUrl].filter((u): u is string => !!u);
-  return [...new Set(urls.map((u) => `${new URL(u.replace(/\{[^}]*\}/g, 'x')).origin}/*`))];
-}
-
 export async function addAccount(db: MailDB, input: NewAccountInput, http: HttpOptions = {}): Promise<{ account: AccountRow; session: Session }> {
   const clean = normaliseInput(input);
   const existing = await db.accounts.where('email').equalsIgnoreCase(clean.email).first();

@@ -5,10 +5,7 @@
  */
 import type { JmapClient } from './client';
 import { JmapError } from './errors';
-import type { EmailAddress, GetResponse, SetResponse } from './types';
-
-export const VACATION = 'urn:ietf:params:jmap:vacationresponse';
-export const SUBMISSION_CAPABILITY = 'urn:ietf:params:jmap:submission';
+import { SUBMISSION, VACATION, type EmailAddress, type GetResponse, type SetResponse } from './types';
 
 export interface Identity {
   id: string;
@@ -36,7 +33,7 @@ function requireCapability(client: JmapClient, capability: string): void {
 }
 
 export async function getIdentities(client: JmapClient): Promise<Identity[]> {
-  requireCapability(client, SUBMISSION_CAPABILITY);
+  requireCapability(client, SUBMISSION);
   const batch = client.batch();
   const get = batch.add<GetResponse<Identity>>('Identity/get', { ids: null });
   return (await batch.send()).get(get).list;

@@ -24,10 +24,6 @@ export class RequestBuilder {
 
   constructor(private readonly client: JmapClient) {}
 
-  get size(): number {
-    return this.calls.length;
-  }
-
   add<T = Record<string, unknown>>(name: string, args: Record<string, unknown>): CallHandle<T> {
     const callId = `c${this.calls.length}`;
     this.calls.push([name, { accountId: this.client.accountId, ...args }, callId]);

@@ -51,10 +51,6 @@ export class JmapMethodError extends JmapError {
   }
 }
 
-export function isJmapError(value: unknown, code?: JmapErrorCode): value is JmapError {
-  return value instanceof JmapError && (code === undefined || value.code === code);
-}
-
 export function isMethodError(value: unknown, type: string): value is JmapMethodError {
   return value instanceof JmapMethodError && value.type === type;
 }

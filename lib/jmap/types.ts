@@ -14,7 +14,7 @@ export type Mailbox = Omit<IMailboxProperties, 'isSubscribed' | 'parentId' | 'ro
 export const CORE = 'urn:ietf:params:jmap:core';
 export const MAIL = 'urn:ietf:params:jmap:mail';
 export const SUBMISSION = 'urn:ietf:params:jmap:submission';
-export const WEBSOCKET = 'urn:ietf:params:jmap:websocket';
+export const VACATION = 'urn:ietf:params:jmap:vacationresponse';
 
 export interface CoreLimits {
   maxSizeUpload: number;

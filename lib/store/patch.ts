@@ -16,10 +16,6 @@ function split(path: string): [PatchableField, string] {
   return [field, path.slice(slash + 1).replace(/~1/g, '/').replace(/~0/g, '~')];
 }
 
-export function patchPath(field: PatchableField, key: string): string {
-  return `${field}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-}
-
 /** The current value of a path on a row: true or null (absent). */
 export function valueAt(row: EmailRow, path: string): true | null {
   const [field, key] = split(path);
