@@ -63,6 +63,10 @@ install_pkgs() {
   need=$(missing_pkgs)
   if [ -n "$need" ]; then
     [ "$(id -u)" = 0 ] || die "installing packages needs root (missing: $need)"
+    # bookworm-backports is a Debian 12 source: added anywhere else it would break apt.
+    local os; os=$(. /etc/os-release 2>/dev/null; echo "${ID:-?} ${VERSION_ID:-?}")
+    [ "$os" = "debian 12" ] || have_bpo_source ||
+      die "the test server installs Cyrus 3.10 from Debian 12's bookworm-backports; this is '$os'. Use a Debian 12 machine or container, or install cyrus-imapd >= 3.10, cyrus-caldav, cyrus-admin, sasl2-bin and eatmydata yourself."
     if ! have_bpo_source; then
       log "adding $BPO_SOURCES"
       printf '%s\n' 'Types: deb' 'URIs: http://deb.debian.org/debian' 'Suites: bookworm-backports' \
