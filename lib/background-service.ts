@@ -62,6 +62,11 @@ export class BackgroundService {
         void this.scheduler.syncOne(request.accountId).catch(() => undefined);
         return { ok: true };
       }
+      case 'dismissFailedChanges': {
+        // The user has seen that these were refused (and rolled back); forget them.
+        await this.db.pendingMutations.filter((m) => m.status === 'failed').delete();
+        return { ok: true };
+      }
     }
   }
 }

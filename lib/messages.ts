@@ -8,7 +8,8 @@ import type { NewAccountInput } from './accounts/add-account';
 export type BackgroundRequest =
   | { type: 'addAccount'; input: NewAccountInput }
   | { type: 'syncNow'; accountId?: string }
-  | { type: 'markThreadRead'; accountId: string; threadId: string };
+  | { type: 'markThreadRead'; accountId: string; threadId: string }
+  | { type: 'dismissFailedChanges' };
 
 export interface ErrorInfo {
   code: string;
@@ -40,6 +41,8 @@ export function parseRequest(value: unknown): BackgroundRequest | null {
       return isString(request.accountId) && isString(request.threadId)
         ? { type: 'markThreadRead', accountId: request.accountId, threadId: request.threadId }
         : null;
+    case 'dismissFailedChanges':
+      return { type: 'dismissFailedChanges' };
     default:
       return null;
   }

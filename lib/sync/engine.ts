@@ -77,6 +77,7 @@ async function runOnce(deps: SyncDeps, accountId: string): Promise<void> {
       deps.onChange?.(accountId);
       if (complete) await reconcileIfIncomplete(db, client, accountId);
       else await deltaWithConflictRetry(db, client, accountId);
+      deps.onChange?.(accountId);
     }
     await updateStatus(db, accountId, { phase: 'idle', lastSyncAt: now(), error: null });
   } catch (error) {

@@ -56,3 +56,18 @@ describe('BackgroundService.handleMessage', () => {
     expect(plainHttp).toMatchObject({ ok: false, error: { code: 'invalidUrl' } });
   });
 });
+
+describe('dismissFailedChanges', () => {
+  it('forgets the refused changes the user has seen, and only those', async () => {
+    const db = new MailDB(`bg-${crypto.randomUUID()}`);
+    const service = new BackgroundService(db);
+    const base = { accountId: 'a1', patch: { 'keywords/$seen': true as const }, base: { 'keywords/$seen': null }, createdAt: 0, attempts: 0, nextAttemptAt: 0 };
+    await db.pendingMutations.bulkAdd([
+      { ...base, emailId: 'refused', status: 'failed', error: 'forbidden' },
+      { ...base, emailId: 'waiting', status: 'pending', error: null },
+    ]);
+    const sender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/mail.html') };
+    expect(await service.handleMessage({ type: 'dismissFailedChanges' }, sender)).toEqual({ ok: true });
+    expect((await db.pendingMutations.toArray()).map((m) => m.emailId)).toEqual(['waiting']);
+  });
+});
