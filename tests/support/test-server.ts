@@ -74,7 +74,7 @@ export class ServerAccount {
     return methodResponses;
   }
 
-  async mailboxes(): Promise<Array<{ id: string; name: string; role: string | null; unreadThreads: number; totalEmails: number }>> {
+  async mailboxes(): Promise<Array<{ id: string; name: string; role: string | null; unreadThreads: number; totalThreads: number; totalEmails: number }>> {
     return (await this.call<{ list: [] }>('Mailbox/get', { ids: null })).list;
   }
 

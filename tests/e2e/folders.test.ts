@@ -1,0 +1,48 @@
+/** Folders in the mail tab: the account's mailboxes in a mail client's order, counts, contents. */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { freshUser, ServerAccount, type TestUser } from '../support/test-server';
+import { addAccountThroughUi, launchExtension, type ExtensionBrowser } from './browser';
+
+let browser: ExtensionBrowser;
+let user: TestUser;
+let server: ServerAccount;
+let page: Page;
+
+beforeAll(async () => {
+  user = await freshUser('folders');
+  await promisify(execFile)('node', ['tests/server/seed-demo.mjs', user.email, user.password]);
+  server = await ServerAccount.open(user);
+  browser = await launchExtension();
+  page = await browser.open('mail.html#/add-account');
+  await addAccountThroughUi(page, user);
+  await page.locator('.sync-status[data-phase="idle"]').waitFor({ timeout: 60_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+it("lists the account's folders, special ones first, subfolders under their parent", async () => {
+  const names = await page.locator('.folders a .name').allTextContents();
+  expect(names).toEqual(['Inbox', 'Drafts', 'Sent', 'Archive', 'Spam', 'Trash', 'Projects', '2026', 'Receipts']);
+});
+
+it("shows the inbox's unread conversations as the server counts them", async () => {
+  const inbox = page.locator('.folders a[data-mailbox-role="inbox"] .unread');
+  expect(Number(await inbox.textContent())).toBe(await server.inboxUnreadThreads());
+});
+
+it("opens a folder with all its conversations, 50 at a time", async () => {
+  const archive = (await server.mailboxes()).find((m) => m.role === 'archive')!;
+  expect(archive.totalThreads).toBeGreaterThan(50);
+  await page.locator('.folders a[data-mailbox-role="archive"]').click();
+  await page.getByRole('heading', { name: 'Archive' }).waitFor();
+  await expect.poll(() => page.locator('li.thread').count()).toBe(50);
+  await page.getByRole('button', { name: 'Show more' }).click();
+  await expect.poll(() => page.locator('li.thread').count()).toBe(archive.totalThreads);
+  expect(await page.getByRole('button', { name: 'Show more' }).count()).toBe(0);
+  expect(await page.locator('.folders a[aria-current="page"]').getAttribute('data-mailbox-role')).toBe('archive');
+});
