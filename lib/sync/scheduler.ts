@@ -22,13 +22,15 @@ export class SyncScheduler {
     private readonly db: MailDB,
     private readonly pool: ClientPool,
     onChange: (accountId: string) => void,
+    /** The sync run itself; replaceable so that the scheduling can be tested on its own. */
+    private readonly sync: (deps: SyncDeps, accountId: string) => Promise<void> = syncAccount,
   ) {
     this.deps = { db, clientFor: (id) => pool.clientFor(id), onChange };
   }
 
   async syncOne(accountId: string): Promise<void> {
     try {
-      await syncAccount(this.deps, accountId);
+      await this.sync(this.deps, accountId);
       void this.ensurePush(accountId);
     } catch (error) {
       this.pool.forget(accountId);
