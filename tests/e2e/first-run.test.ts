@@ -114,13 +114,15 @@ describe('popup and badge', () => {
     expect(await browser.badge()).toBe('4');
   });
 
-  it('open a thread in the mail tab', async () => {
+  it('open a thread in the mail tab, which reads it', async () => {
     const opened = browser.context.waitForEvent('page');
     await popup.locator('li.thread', { hasText: 'Thread 5' }).locator('button.open').click();
     const tab = await opened;
     await tab.waitForURL(/mail\.html#\/thread\//);
     await tab.getByRole('heading', { name: 'Thread 5' }).waitFor();
     expect(await tab.locator('section.email').count()).toBe(2);
+    await eventually(async () => (await server.inboxUnreadThreads()) === 3);
+    await eventually(async () => (await browser.badge()) === '3');
   });
 
   it('show the unread threads of a second account side by side, in its colour', async () => {
@@ -150,6 +152,6 @@ describe('popup and badge', () => {
     expect(await view.locator('.failing').count()).toBe(1);
     expect(await view.locator('.failing .sync-status').getAttribute('data-phase')).toBe('error');
     // The mail read so far stays readable.
-    expect(await view.locator('li.thread').count()).toBe(5);
+    expect(await view.locator('li.thread').count()).toBe(4);
   });
 });
