@@ -10,6 +10,7 @@ import { refreshBadge } from './badge';
 import { parseRequest, type BackgroundReply, type BackgroundRequest } from './messages';
 import type { MailDB } from './store/db';
 import { markThreadRead } from './store/mutations';
+import { loadBodies } from './sync/bodies';
 import { SyncScheduler } from './sync/scheduler';
 
 export const SYNC_ALARM = 'sync';
@@ -60,6 +61,10 @@ export class BackgroundService {
         await this.updateBadge();
         // Sends the change now; a failure is kept in the sync status and retried.
         void this.scheduler.syncOne(request.accountId).catch(() => undefined);
+        return { ok: true };
+      }
+      case 'loadBodies': {
+        await loadBodies(this.db, await this.pool.clientFor(request.accountId), request.accountId, request.emailIds);
         return { ok: true };
       }
       case 'dismissFailedChanges': {

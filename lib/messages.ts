@@ -9,7 +9,8 @@ export type BackgroundRequest =
   | { type: 'addAccount'; input: NewAccountInput }
   | { type: 'syncNow'; accountId?: string }
   | { type: 'markThreadRead'; accountId: string; threadId: string }
-  | { type: 'dismissFailedChanges' };
+  | { type: 'dismissFailedChanges' }
+  | { type: 'loadBodies'; accountId: string; emailIds: string[] };
 
 export interface ErrorInfo {
   code: string;
@@ -22,6 +23,9 @@ export type BackgroundReply = { ok: true; accountId?: string } | { ok: false; er
 export const LIVE_PORT = 'live-view';
 
 const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** A conversation's bodies come in one request; more than this is not a conversation. */
+export const MAX_BODIES_PER_REQUEST = 500;
 
 export function parseRequest(value: unknown): BackgroundRequest | null {
   if (!value || typeof value !== 'object') return null;
@@ -43,6 +47,11 @@ export function parseRequest(value: unknown): BackgroundRequest | null {
         : null;
     case 'dismissFailedChanges':
       return { type: 'dismissFailedChanges' };
+    case 'loadBodies': {
+      const ids = request.emailIds;
+      const valid = isString(request.accountId) && Array.isArray(ids) && ids.length <= MAX_BODIES_PER_REQUEST && ids.every(isString);
+      return valid ? { type: 'loadBodies', accountId: request.accountId as string, emailIds: ids as string[] } : null;
+    }
     default:
       return null;
   }

@@ -46,3 +46,27 @@ it("opens a folder with all its conversations, 50 at a time", async () => {
   expect(await page.getByRole('button', { name: 'Show more' }).count()).toBe(0);
   expect(await page.locator('.folders a[aria-current="page"]').getAttribute('data-mailbox-role')).toBe('archive');
 });
+
+it('shows the text of a message, from HTML that runs nothing and loads nothing', async () => {
+  const html = [
+    'From: Hostile <hostile@example.org>',
+    `To: ${user.email}`,
+    'Subject: Hostile HTML',
+    'MIME-Version: 1.0',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    '<p>First paragraph</p><script>window.parent.pwned = 1</script>',
+    '<img src="http://127.0.0.1:9/tracker.png" onerror="window.parent.pwned = 2"><p>Second <b>bold</b></p>',
+    '',
+  ].join('\r\n');
+  await server.importMessage(html);
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  await page.locator('.folders a[data-mailbox-role="inbox"]').click();
+  await page.locator('li.thread', { hasText: 'Hostile HTML' }).locator('button.open').click({ timeout: 20_000 });
+  const body = page.locator('section.email .body');
+  await body.waitFor();
+  expect(await body.innerText()).toMatch(/^First paragraph\n+Second bold$/);
+  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  expect(requests.filter((url) => url.includes('tracker'))).toEqual([]);
+});

@@ -1,0 +1,50 @@
+/**
+ * Message bodies, fetched when a conversation is opened and kept for offline reading. The
+ * background fetches the text and HTML body values (RFC 8621 §4.2, fetchTextBodyValues /
+ * fetchHTMLBodyValues); pages turn HTML into text themselves, since the worker has no DOM.
+ */
+import type { JmapClient } from '../jmap/client';
+import type { MailDB } from '../store/db';
+import type { BodyRow } from '../store/rows';
+
+/** Larger bodies are cut by the server (isTruncated); the reader issue handles huge messages. */
+export const MAX_BODY_VALUE_BYTES = 2_000_000;
+
+interface BodyPart {
+  partId: string | null;
+  type: string;
+}
+
+interface EmailBodies {
+  id: string;
+  textBody: BodyPart[];
+  htmlBody: BodyPart[];
+  bodyValues: Record<string, { value: string; isTruncated?: boolean }>;
+}
+
+function joined(parts: BodyPart[], values: EmailBodies['bodyValues'], type: string): string | null {
+  const texts = parts.filter((p) => p.partId && p.type === type).map((p) => values[p.partId!]?.value ?? '');
+  return texts.length ? texts.join('\n\n') : null;
+}
+
+/** Makes sure the bodies of these emails are stored, and records that they were read now. */
+export async function loadBodies(db: MailDB, client: JmapClient, accountId: string, emailIds: string[], now = Date.now()): Promise<void> {
+  const keys = emailIds.map((id) => [accountId, id] as [string, string]);
+  const stored = await db.bodies.bulkGet(keys);
+  const missing = emailIds.filter((_, i) => !stored[i]);
+  if (missing.length) {
+    const response = await client.getAll<EmailBodies>('Email', missing, ['id', 'textBody', 'htmlBody', 'bodyValues'], {
+      fetchTextBodyValues: true,
+      fetchHTMLBodyValues: true,
+      maxBodyValueBytes: MAX_BODY_VALUE_BYTES,
+    });
+    const rows: BodyRow[] = response.list.map((email) => {
+      const text = joined(email.textBody ?? [], email.bodyValues ?? {}, 'text/plain');
+      const html = joined(email.htmlBody ?? [], email.bodyValues ?? {}, 'text/html');
+      return { accountId, emailId: email.id, text, html, size: (text?.length ?? 0) + (html?.length ?? 0), fetchedAt: now, lastReadAt: now };
+    });
+    await db.bodies.bulkPut(rows);
+  }
+  const known = stored.filter((row): row is BodyRow => !!row);
+  if (known.length) await db.bodies.bulkPut(known.map((row) => ({ ...row, lastReadAt: now })));
+}

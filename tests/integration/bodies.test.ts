@@ -1,0 +1,70 @@
+/** Message bodies fetched on demand from the real server and kept for offline reading. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { JmapClient } from '@/lib/jmap/client';
+import { fetchSession } from '@/lib/jmap/session';
+import { MailDB } from '@/lib/store/db';
+import { loadBodies } from '@/lib/sync/bodies';
+import { freshUser, message, ServerAccount, SESSION_URL } from '../support/test-server';
+
+const HTML_ONLY = [
+  'From: News <news@example.org>',
+  'To: reader@example.com',
+  'Subject: HTML only',
+  'MIME-Version: 1.0',
+  'Content-Type: text/html; charset=utf-8',
+  '',
+  '<p>Привет, <b>world</b></p>',
+  '',
+].join('\r\n');
+
+const ALTERNATIVE = [
+  'From: News <news@example.org>',
+  'To: reader@example.com',
+  'Subject: Both',
+  'MIME-Version: 1.0',
+  'Content-Type: multipart/alternative; boundary="b1"',
+  '',
+  '--b1',
+  'Content-Type: text/plain; charset=utf-8',
+  '',
+  'Plain words',
+  '--b1',
+  'Content-Type: text/html; charset=utf-8',
+  '',
+  '<p>Rich words</p>',
+  '--b1--',
+  '',
+].join('\r\n');
+
+let db: MailDB;
+let client: JmapClient;
+let ids: Record<'plain' | 'html' | 'both', string>;
+
+beforeAll(async () => {
+  const user = await freshUser('bodies');
+  const server = await ServerAccount.open(user);
+  ids = {
+    plain: await server.importMessage(message({ to: user.email, subject: 'Plain', body: 'Just text, дорогой друг.' }).raw),
+    html: await server.importMessage(HTML_ONLY),
+    both: await server.importMessage(ALTERNATIVE),
+  };
+  const auth = { kind: 'basic' as const, username: user.email, password: user.password };
+  client = new JmapClient(await fetchSession(SESSION_URL, auth), auth);
+  db = new MailDB(`bodies-${crypto.randomUUID()}`);
+});
+
+describe('loadBodies', () => {
+  it('stores the text and HTML bodies of the emails asked for', async () => {
+    await loadBodies(db, client, 'a1', Object.values(ids), 1_000);
+    const [plain, html, both] = await db.bodies.bulkGet([ids.plain, ids.html, ids.both].map((id) => ['a1', id] as [string, string]));
+    expect(plain).toMatchObject({ text: expect.stringContaining('Just text, дорогой друг.'), html: null });
+    expect(html).toMatchObject({ text: null, html: expect.stringContaining('<p>Привет, <b>world</b></p>') });
+    expect(both).toMatchObject({ text: expect.stringContaining('Plain words'), html: expect.stringContaining('<p>Rich words</p>') });
+  });
+
+  it('reads them from the store the next time, only noting when they were read', async () => {
+    const before = await db.bodies.get(['a1', ids.plain]);
+    await loadBodies(db, client, 'a1', [ids.plain], 2_000);
+    expect(await db.bodies.get(['a1', ids.plain])).toEqual({ ...before, lastReadAt: 2_000 });
+  });
+});
