@@ -7,6 +7,8 @@
  *    unread=1 ranges; the primary key [accountId+mailboxId+threadId] gives a mailbox's row count
  *    and lets a mailbox's rows be deleted.
  *  - emails [accountId+threadId]: the emails of a thread (also how thread rows are rebuilt).
+ *  - bodies lastReadAt: least-recently-read eviction; size: the storage used, summed from the
+ *    index keys alone without loading any body.
  *  - bodies lastReadAt: least-recently-read eviction.
  *  - pendingMutations &[accountId+emailId]: one coalesced row per email; nextAttemptAt: due work.
  */
@@ -21,7 +23,7 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
       mailboxes: '[accountId+id], accountId, [accountId+role]',
       emails: '[accountId+id], [accountId+threadId]',
       threadMailboxes: '[accountId+mailboxId+threadId], [accountId+mailboxId+unread+latestAt]',
-      bodies: '[accountId+emailId], lastReadAt',
+      bodies: '[accountId+emailId], lastReadAt, size',
       syncStates: '[accountId+type]',
       syncStatus: 'accountId',
       pendingMutations: '++seq, &[accountId+emailId], accountId, nextAttemptAt',

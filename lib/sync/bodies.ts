@@ -1,10 +1,12 @@
 /**
- * Message bodies, fetched when a conversation is opened and kept for offline reading. The
+ * Message bodies, fetched when a conversation is opened and kept for offline reading (within
+ * lib/store/body-storage.ts's limit). The
  * background fetches the text and HTML body values (RFC 8621 §4.2, fetchTextBodyValues /
  * fetchHTMLBodyValues); pages turn HTML into text themselves, since the worker has no DOM.
  */
 import type { JmapClient } from '../jmap/client';
 import type { MailDB } from '../store/db';
+import { evictBodies } from '../store/body-storage';
 import type { BodyRow } from '../store/rows';
 
 /** Larger bodies are cut by the server (isTruncated); the reader issue handles huge messages. */
@@ -47,4 +49,5 @@ export async function loadBodies(db: MailDB, client: JmapClient, accountId: stri
   }
   const known = stored.filter((row): row is BodyRow => !!row);
   if (known.length) await db.bodies.bulkPut(known.map((row) => ({ ...row, lastReadAt: now })));
+  if (missing.length) await evictBodies(db);
 }
