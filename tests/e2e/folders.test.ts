@@ -70,3 +70,19 @@ it('shows the text of a message, from HTML that runs nothing and loads nothing',
   expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
   expect(requests.filter((url) => url.includes('tracker'))).toEqual([]);
 });
+
+it('moves through a list with j and k, opens with Enter and goes back with u', async () => {
+  await page.locator('.folders a[data-mailbox-role="archive"]').click();
+  await page.getByRole('heading', { name: 'Archive' }).waitFor();
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  const subjects = await page.locator('li.thread .subject').allTextContents();
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await page.keyboard.press('k');
+  expect(await page.evaluate(() => document.activeElement?.querySelector('.subject')?.textContent)).toBe(subjects[1]);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: subjects[1] }).waitFor();
+  await page.keyboard.press('u');
+  await page.getByRole('heading', { name: 'Archive' }).waitFor();
+});
