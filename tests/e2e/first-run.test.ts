@@ -121,6 +121,13 @@ describe('popup and badge', () => {
     await tab.waitForURL(/mail\.html#\/thread\//);
     await tab.getByRole('heading', { name: 'Thread 5' }).waitFor();
     expect(await tab.locator('section.email').count()).toBe(2);
+    // The newest message open, the earlier one folded; both open or both folded on request.
+    expect(await tab.locator('section.email.expanded').count()).toBe(1);
+    expect(await tab.locator('section.email').last().getAttribute('class')).toContain('expanded');
+    await tab.getByRole('button', { name: 'Expand all' }).click();
+    expect(await tab.locator('section.email.expanded').count()).toBe(2);
+    await tab.getByRole('button', { name: 'Collapse all' }).click();
+    expect(await tab.locator('section.email.expanded').count()).toBe(0);
     await eventually(async () => (await server.inboxUnreadThreads()) === 3);
     await eventually(async () => (await browser.badge()) === '3');
   });
