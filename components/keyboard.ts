@@ -1,6 +1,7 @@
 /**
  * Mail-client keys (as in Gmail and the reference): j / k move to the next / previous
- * conversation of the list on screen, Enter opens it (it is a button), u goes back to the list.
+ * conversation of the list on screen, Enter opens it (it is a button), u goes back to the list,
+ * s flags or unflags, Shift+I / Shift+U mark read / unread.
  * Keys typed into a field are left alone.
  */
 import type { Action } from 'svelte/action';
@@ -12,10 +13,30 @@ export function typingInField(event: KeyboardEvent): boolean {
 
 const plainKey = (event: KeyboardEvent) => !event.ctrlKey && !event.metaKey && !event.altKey && !typingInField(event);
 
-/** j / k over the list's `button.open` rows. */
-export const threadListKeys: Action<HTMLElement> = (list) => {
+/** The conversation a row key acts on: the focused row's. */
+export interface FocusedThread {
+  accountId: string;
+  threadId: string;
+}
+
+/** Row keys that change the focused conversation: s flag/unflag, Shift+I read, Shift+U unread. */
+export const ROW_KEYS = { s: 'toggleFlag', I: 'read', U: 'unread' } as const;
+export type RowAction = (typeof ROW_KEYS)[keyof typeof ROW_KEYS];
+
+/** j / k over the list's `button.open` rows; row keys call `onaction` for the focused row. */
+export const threadListKeys: Action<HTMLElement, ((action: RowAction, row: FocusedThread & { flagged: boolean }) => void) | undefined> = (list, onaction) => {
+  let handler = onaction;
   const onKey = (event: KeyboardEvent) => {
-    if (!plainKey(event) || (event.key !== 'j' && event.key !== 'k')) return;
+    if (!plainKey(event)) return;
+    const action = ROW_KEYS[event.key as keyof typeof ROW_KEYS];
+    if (action && handler) {
+      const row = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('li.thread');
+      if (!row || !list.contains(row)) return;
+      event.preventDefault();
+      handler(action, { accountId: row.dataset.accountId!, threadId: row.dataset.threadId!, flagged: !!row.querySelector('.flag') });
+      return;
+    }
+    if (event.key !== 'j' && event.key !== 'k') return;
     const rows = [...list.querySelectorAll<HTMLButtonElement>('button.open')];
     if (!rows.length) return;
     const current = rows.indexOf(document.activeElement as HTMLButtonElement);
@@ -24,7 +45,10 @@ export const threadListKeys: Action<HTMLElement> = (list) => {
     event.preventDefault();
   };
   document.addEventListener('keydown', onKey);
-  return { destroy: () => document.removeEventListener('keydown', onKey) };
+  return {
+    update: (next) => (handler = next),
+    destroy: () => document.removeEventListener('keydown', onKey),
+  };
 };
 
 /** `key` (without modifiers, outside fields) runs `run`. */

@@ -9,7 +9,7 @@ import { ClientPool } from './accounts/clients';
 import { refreshBadge } from './badge';
 import { parseRequest, type BackgroundReply, type BackgroundRequest } from './messages';
 import type { MailDB } from './store/db';
-import { markThreadRead } from './store/mutations';
+import { changeThread } from './store/mutations';
 import { loadBodies } from './sync/bodies';
 import { SyncScheduler } from './sync/scheduler';
 
@@ -56,8 +56,8 @@ export class BackgroundService {
         else await this.scheduler.syncAll();
         return { ok: true };
       }
-      case 'markThreadRead': {
-        await markThreadRead(this.db, request.accountId, request.threadId);
+      case 'changeThread': {
+        await changeThread(this.db, request.accountId, request.threadId, request.change);
         await this.updateBadge();
         // Sends the change now; a failure is kept in the sync status and retried.
         void this.scheduler.syncOne(request.accountId).catch(() => undefined);

@@ -4,11 +4,14 @@
  * sender) and denies anything unknown.
  */
 import type { NewAccountInput } from './accounts/add-account';
+import type { ThreadChange } from './store/mutations';
+
+const THREAD_CHANGES: readonly ThreadChange[] = ['read', 'unread', 'flag', 'unflag'];
 
 export type BackgroundRequest =
   | { type: 'addAccount'; input: NewAccountInput }
   | { type: 'syncNow'; accountId?: string }
-  | { type: 'markThreadRead'; accountId: string; threadId: string }
+  | { type: 'changeThread'; accountId: string; threadId: string; change: ThreadChange }
   | { type: 'dismissFailedChanges' }
   | { type: 'loadBodies'; accountId: string; emailIds: string[] };
 
@@ -41,9 +44,9 @@ export function parseRequest(value: unknown): BackgroundRequest | null {
     }
     case 'syncNow':
       return request.accountId === undefined || isString(request.accountId) ? { type: 'syncNow', accountId: request.accountId as string | undefined } : null;
-    case 'markThreadRead':
-      return isString(request.accountId) && isString(request.threadId)
-        ? { type: 'markThreadRead', accountId: request.accountId, threadId: request.threadId }
+    case 'changeThread':
+      return isString(request.accountId) && isString(request.threadId) && THREAD_CHANGES.includes(request.change as ThreadChange)
+        ? { type: 'changeThread', accountId: request.accountId, threadId: request.threadId, change: request.change as ThreadChange }
         : null;
     case 'dismissFailedChanges':
       return { type: 'dismissFailedChanges' };

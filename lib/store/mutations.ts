@@ -58,11 +58,27 @@ export async function replaceEmails(db: MailDB, accountId: string, replacements:
   );
 }
 
-/** Marks every unread email of a thread as read. */
-export async function markThreadRead(db: MailDB, accountId: string, threadId: string): Promise<number> {
-  const emails = await db.emails.where('[accountId+threadId]').equals([accountId, threadId]).toArray();
-  const unread = emails.filter((e) => !e.keywords.$seen).map((e) => e.id);
-  return recordEmailPatch(db, accountId, unread, { 'keywords/$seen': true });
+export type ThreadChange = 'read' | 'unread' | 'flag' | 'unflag';
+
+/**
+ * A change to a conversation as mail clients make it: read and unflag apply to every email of
+ * the thread; unread and flag to its newest email (so the thread shows as unread / flagged
+ * without touching the rest).
+ */
+export async function changeThread(db: MailDB, accountId: string, threadId: string, change: ThreadChange): Promise<number> {
+  const emails = (await db.emails.where('[accountId+threadId]').equals([accountId, threadId]).toArray()).sort((a, b) => a.receivedAt - b.receivedAt);
+  const newest = emails.slice(-1).map((e) => e.id);
+  const all = emails.map((e) => e.id);
+  switch (change) {
+    case 'read':
+      return recordEmailPatch(db, accountId, all, { 'keywords/$seen': true });
+    case 'unread':
+      return recordEmailPatch(db, accountId, newest, { 'keywords/$seen': null });
+    case 'flag':
+      return recordEmailPatch(db, accountId, newest, { 'keywords/$flagged': true });
+    case 'unflag':
+      return recordEmailPatch(db, accountId, all, { 'keywords/$flagged': null });
+  }
 }
 
 /** Pending mutations that are due now, oldest first. */

@@ -86,3 +86,31 @@ it('moves through a list with j and k, opens with Enter and goes back with u', a
   await page.keyboard.press('u');
   await page.getByRole('heading', { name: 'Archive' }).waitFor();
 });
+
+it('flags, unflags and marks unread, in the store at once and on the server', async () => {
+  const archiveId = await server.mailboxId('archive');
+  const flaggedOnServer = async () =>
+    (await server.call<{ ids: string[] }>('Email/query', { filter: { inMailbox: archiveId, hasKeyword: '$flagged' } })).ids.length;
+  const unreadOnServer = async () => (await server.mailboxes()).find((m) => m.id === archiveId)!.unreadThreads;
+  expect(await flaggedOnServer()).toBe(0);
+  await page.locator('.folders a[data-mailbox-role="archive"]').click();
+  await page.getByRole('heading', { name: 'Archive' }).waitFor();
+  const first = page.locator('li.thread').first();
+  const subject = await first.locator('.subject').textContent();
+  await first.locator('button.open').click();
+  await page.getByRole('button', { name: 'Flag', exact: true }).click();
+  await page.getByRole('button', { name: 'Remove flag' }).waitFor();
+  await expect.poll(flaggedOnServer, { timeout: 15_000 }).toBe(1);
+
+  await page.keyboard.press('u');
+  const row = page.locator('li.thread', { hasText: subject! }).first();
+  await row.locator('.flag').waitFor();
+  await row.locator('button.open').focus();
+  await page.keyboard.press('s');
+  await row.locator('.flag').waitFor({ state: 'detached' });
+  await expect.poll(flaggedOnServer, { timeout: 15_000 }).toBe(0);
+
+  await page.keyboard.press('Shift+U');
+  await expect.poll(() => row.getAttribute('class')).toContain('unread');
+  await expect.poll(unreadOnServer, { timeout: 15_000 }).toBe(1);
+});

@@ -10,7 +10,7 @@ import { JmapClient } from '@/lib/jmap/client';
 import { CORE } from '@/lib/jmap/types';
 import { MailDB } from '@/lib/store/db';
 import { getSyncState, setSyncState } from '@/lib/store/mail-writes';
-import { markThreadRead, recordEmailPatch } from '@/lib/store/mutations';
+import { changeThread, recordEmailPatch } from '@/lib/store/mutations';
 import { mailboxThreads, unreadThreadCount } from '@/lib/store/queries';
 import { syncAccount, type SyncDeps } from '@/lib/sync/engine';
 import { getStatus } from '@/lib/sync/status';
@@ -155,7 +155,7 @@ describe('delta sync', () => {
     const id = await h.server.importMessage(message({ to: h.server.user.email, subject: 'Read me' }).raw);
     await syncAccount(h.deps, h.accountId);
     const threadId = (await h.db.emails.get([h.accountId, id]))!.threadId;
-    await markThreadRead(h.db, h.accountId, threadId);
+    await changeThread(h.db, h.accountId, threadId, 'read');
     await syncAccount(h.deps, h.accountId);
     expect((await h.server.email(id))?.keywords.$seen).toBe(true);
     expect(await h.db.pendingMutations.count()).toBe(0);

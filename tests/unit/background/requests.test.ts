@@ -10,7 +10,7 @@ describe('parseRequest', () => {
   it.each([
     [{ type: 'syncNow' }],
     [{ type: 'syncNow', accountId: 'a1' }],
-    [{ type: 'markThreadRead', accountId: 'a1', threadId: 't1' }],
+    [{ type: 'changeThread', accountId: 'a1', threadId: 't1', change: 'flag' }],
     [{ type: 'addAccount', input: { email: 'a@x.org', secret: 'pw', sessionUrl: 'https://x.org/jmap', authKind: 'bearer' } }],
   ])('accepts %j', (request) => {
     expect(parseRequest(request)).toEqual(request);
@@ -20,7 +20,8 @@ describe('parseRequest', () => {
     [null],
     ['syncNow'],
     [{ type: 'deleteEverything' }],
-    [{ type: 'markThreadRead', accountId: 'a1' }],
+    [{ type: 'changeThread', accountId: 'a1', threadId: 't1' }],
+    [{ type: 'changeThread', accountId: 'a1', threadId: 't1', change: 'delete' }],
     [{ type: 'syncNow', accountId: 7 }],
     [{ type: 'addAccount', input: { email: 'a@x.org' } }],
     [{ type: 'addAccount', input: { email: 'a@x.org', secret: 'pw', authKind: 'cookie' } }],

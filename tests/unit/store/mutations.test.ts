@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MailDB } from '@/lib/store/db';
 import { applyEmailChanges } from '@/lib/store/mail-writes';
-import { dueMutations, markThreadRead, recordEmailPatch } from '@/lib/store/mutations';
+import { dueMutations, changeThread, recordEmailPatch } from '@/lib/store/mutations';
 import { unreadThreadCount } from '@/lib/store/queries';
 import { emailRow } from './fixtures';
 
@@ -18,7 +18,7 @@ describe('local changes', () => {
     const e = emailRow({ id: 'm1', threadId: 't1' });
     await applyEmailChanges(db, 'a1', { created: [e], updated: [], destroyed: [] });
     expect(await unreadThreadCount(db)).toBe(1);
-    await markThreadRead(db, 'a1', 't1');
+    await changeThread(db, 'a1', 't1', 'read');
     expect(await unreadThreadCount(db)).toBe(0);
     const [mutation] = await dueMutations(db, 'a1');
     expect(mutation).toMatchObject({ emailId: 'm1', patch: { 'keywords/$seen': true }, base: { 'keywords/$seen': null } });
@@ -44,7 +44,7 @@ describe('local changes', () => {
   it('stay visible when older server data for the email arrives (overlay)', async () => {
     const e = emailRow({ id: 'm1', threadId: 't1' });
     await applyEmailChanges(db, 'a1', { created: [e], updated: [], destroyed: [] });
-    await markThreadRead(db, 'a1', 't1');
+    await changeThread(db, 'a1', 't1', 'read');
     // A delta computed before the server saw our change still says "unread".
     await applyEmailChanges(db, 'a1', { created: [], updated: [{ id: 'm1', keywords: {}, mailboxIds: { inbox: true } }], destroyed: [] });
     expect((await db.emails.get(['a1', 'm1']))?.keywords.$seen).toBe(true);
@@ -63,5 +63,32 @@ describe('local changes', () => {
     await db.pendingMutations.toCollection().modify({ nextAttemptAt: 5000 });
     expect(await dueMutations(db, 'a1', 4999)).toHaveLength(0);
     expect(await dueMutations(db, 'a1', 5000)).toHaveLength(1);
+  });
+});
+
+describe('changeThread', () => {
+  beforeEach(async () => {
+    await applyEmailChanges(db, 'a1', {
+      created: [
+        emailRow({ id: 'old', threadId: 'T', receivedAt: 1_000, keywords: { $seen: true, $flagged: true } }),
+        emailRow({ id: 'new', threadId: 'T', receivedAt: 2_000, keywords: { $seen: true } }),
+      ],
+      updated: [],
+      destroyed: [],
+    });
+  });
+  const keywords = async () => Object.fromEntries((await db.emails.toArray()).map((e) => [e.id, e.keywords]));
+
+  it('marks the newest email unread and flags the newest email', async () => {
+    await changeThread(db, 'a1', 'T', 'unread');
+    await changeThread(db, 'a1', 'T', 'flag');
+    expect(await keywords()).toEqual({ old: { $seen: true, $flagged: true }, new: { $flagged: true } });
+    expect(await unreadThreadCount(db)).toBe(1);
+  });
+
+  it('unflags every email of the thread', async () => {
+    await changeThread(db, 'a1', 'T', 'unflag');
+    expect(await keywords()).toEqual({ old: { $seen: true }, new: { $seen: true } });
+    expect((await db.threadMailboxes.toArray())[0].flagged).toBe(0);
   });
 });
