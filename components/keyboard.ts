@@ -1,7 +1,7 @@
 /**
  * Mail-client keys (as in Gmail and the reference): j / k move to the next / previous
  * conversation of the list on screen, Enter opens it (it is a button), u goes back to the list,
- * s flags or unflags, Shift+I / Shift+U mark read / unread.
+ * s flags or unflags, Shift+I / Shift+U mark read / unread, # deletes, ! marks as spam.
  * Keys typed into a field are left alone.
  */
 import type { Action } from 'svelte/action';
@@ -19,12 +19,12 @@ export interface FocusedThread {
   threadId: string;
 }
 
-/** Row keys that change the focused conversation: s flag/unflag, Shift+I read, Shift+U unread. */
-export const ROW_KEYS = { s: 'toggleFlag', I: 'read', U: 'unread' } as const;
+/** Row keys that change the focused conversation: s flag/unflag, Shift+I read, Shift+U unread, # delete, ! spam. */
+export const ROW_KEYS = { s: 'toggleFlag', I: 'read', U: 'unread', '#': 'trash', '!': 'junk' } as const;
 export type RowAction = (typeof ROW_KEYS)[keyof typeof ROW_KEYS];
 
 /** j / k over the list's `button.open` rows; row keys call `onaction` for the focused row. */
-export const threadListKeys: Action<HTMLElement, ((action: RowAction, row: FocusedThread & { flagged: boolean }) => void) | undefined> = (list, onaction) => {
+export const threadListKeys: Action<HTMLElement, ((action: RowAction, row: FocusedThread & { flagged: boolean; mailboxId: string }) => void) | undefined> = (list, onaction) => {
   let handler = onaction;
   const onKey = (event: KeyboardEvent) => {
     if (!plainKey(event)) return;
@@ -33,7 +33,7 @@ export const threadListKeys: Action<HTMLElement, ((action: RowAction, row: Focus
       const row = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('li.thread');
       if (!row || !list.contains(row)) return;
       event.preventDefault();
-      handler(action, { accountId: row.dataset.accountId!, threadId: row.dataset.threadId!, flagged: !!row.querySelector('.flag') });
+      handler(action, { accountId: row.dataset.accountId!, threadId: row.dataset.threadId!, mailboxId: row.dataset.mailboxId!, flagged: !!row.querySelector('.flag') });
       return;
     }
     if (event.key !== 'j' && event.key !== 'k') return;

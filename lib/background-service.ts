@@ -9,7 +9,7 @@ import { ClientPool } from './accounts/clients';
 import { refreshBadge } from './badge';
 import { parseRequest, type BackgroundReply, type BackgroundRequest } from './messages';
 import type { MailDB } from './store/db';
-import { changeThread } from './store/mutations';
+import { changeThread, recordEmailPatches } from './store/mutations';
 import { loadBodies } from './sync/bodies';
 import { SyncScheduler } from './sync/scheduler';
 
@@ -27,6 +27,12 @@ export class BackgroundService {
 
   async updateBadge(): Promise<void> {
     await refreshBadge(this.db, browser.action ?? browser.browserAction);
+  }
+
+  /** The badge at once; the change to the server now (a failure is kept and retried). */
+  private afterLocalChange(accountId: string): void {
+    void this.updateBadge();
+    void this.scheduler.syncOne(accountId).catch(() => undefined);
   }
 
   /** Only our own extension pages may send requests; content scripts and other extensions may not. */
@@ -57,10 +63,13 @@ export class BackgroundService {
         return { ok: true };
       }
       case 'changeThread': {
-        await changeThread(this.db, request.accountId, request.threadId, request.change);
-        await this.updateBadge();
-        // Sends the change now; a failure is kept in the sync status and retried.
-        void this.scheduler.syncOne(request.accountId).catch(() => undefined);
+        const undo = await changeThread(this.db, request.accountId, request.threadId, request.change, request.mailboxId);
+        this.afterLocalChange(request.accountId);
+        return { ok: true, undo };
+      }
+      case 'patchEmails': {
+        await recordEmailPatches(this.db, request.accountId, request.patches);
+        this.afterLocalChange(request.accountId);
         return { ok: true };
       }
       case 'loadBodies': {

@@ -4,14 +4,26 @@
  * sender) and denies anything unknown.
  */
 import type { NewAccountInput } from './accounts/add-account';
-import type { ThreadChange } from './store/mutations';
+import type { EmailPatches, ThreadChange } from './store/mutations';
 
-const THREAD_CHANGES: readonly ThreadChange[] = ['read', 'unread', 'flag', 'unflag'];
+const THREAD_CHANGES: readonly ThreadChange[] = ['read', 'unread', 'flag', 'unflag', 'trash', 'junk', 'archive', 'inbox'];
+const PATCH_PATH = /^(keywords|mailboxIds)\/[^/]+$/;
+
+/** Patches as undo sends them: keyword and mailbox paths only, set (true) or removed (null). */
+function isEmailPatches(value: unknown): value is EmailPatches {
+  if (!value || typeof value !== 'object') return false;
+  const patches = Object.values(value as Record<string, unknown>);
+  return (
+    patches.length <= MAX_BODIES_PER_REQUEST &&
+    patches.every((patch) => !!patch && typeof patch === 'object' && Object.entries(patch).every(([path, v]) => PATCH_PATH.test(path) && (v === true || v === null)))
+  );
+}
 
 export type BackgroundRequest =
   | { type: 'addAccount'; input: NewAccountInput }
   | { type: 'syncNow'; accountId?: string }
-  | { type: 'changeThread'; accountId: string; threadId: string; change: ThreadChange }
+  | { type: 'changeThread'; accountId: string; threadId: string; change: ThreadChange; mailboxId?: string }
+  | { type: 'patchEmails'; accountId: string; patches: EmailPatches }
   | { type: 'dismissFailedChanges' }
   | { type: 'loadBodies'; accountId: string; emailIds: string[] };
 
@@ -20,7 +32,7 @@ export interface ErrorInfo {
   message: string;
 }
 
-export type BackgroundReply = { ok: true; accountId?: string } | { ok: false; error: ErrorInfo };
+export type BackgroundReply = { ok: true; accountId?: string; undo?: EmailPatches } | { ok: false; error: ErrorInfo };
 
 /** The name of the port a popup or mail tab holds open while it is showing ("live" sync). */
 export const LIVE_PORT = 'live-view';
@@ -45,9 +57,11 @@ export function parseRequest(value: unknown): BackgroundRequest | null {
     case 'syncNow':
       return request.accountId === undefined || isString(request.accountId) ? { type: 'syncNow', accountId: request.accountId as string | undefined } : null;
     case 'changeThread':
-      return isString(request.accountId) && isString(request.threadId) && THREAD_CHANGES.includes(request.change as ThreadChange)
-        ? { type: 'changeThread', accountId: request.accountId, threadId: request.threadId, change: request.change as ThreadChange }
+      return isString(request.accountId) && isString(request.threadId) && THREAD_CHANGES.includes(request.change as ThreadChange) && (request.mailboxId === undefined || isString(request.mailboxId))
+        ? { type: 'changeThread', accountId: request.accountId, threadId: request.threadId, change: request.change as ThreadChange, mailboxId: request.mailboxId as string | undefined }
         : null;
+    case 'patchEmails':
+      return isString(request.accountId) && isEmailPatches(request.patches) ? { type: 'patchEmails', accountId: request.accountId, patches: request.patches } : null;
     case 'dismissFailedChanges':
       return { type: 'dismissFailedChanges' };
     case 'loadBodies': {

@@ -8,15 +8,19 @@ import { applyPatch, valueAt, type EmailPatch } from './patch';
 import type { EmailRow, PendingMutationRow } from './rows';
 import { readThreads, replaceThreads } from './thread-writes';
 
-export async function recordEmailPatch(db: MailDB, accountId: string, emailIds: string[], patch: EmailPatch, now = Date.now()): Promise<number> {
-  let changed = 0;
+/** Patches per email id; the result holds, per changed email, the values it had (its undo). */
+export type EmailPatches = Record<string, EmailPatch>;
+
+export async function recordEmailPatches(db: MailDB, accountId: string, patches: EmailPatches, now = Date.now()): Promise<EmailPatches> {
+  const undo: EmailPatches = {};
   await db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations, db.bodies], async () => {
-    const rows = (await db.emails.bulkGet(emailIds.map((id) => [accountId, id] as [string, string]))).filter((r): r is EmailRow => !!r);
+    const ids = Object.keys(patches);
+    const rows = (await db.emails.bulkGet(ids.map((id) => [accountId, id] as [string, string]))).filter((r): r is EmailRow => !!r);
     const existing = await db.pendingMutations.where('[accountId+emailId]').anyOf(rows.map((r) => [accountId, r.id])).toArray();
     const pendingByEmail = new Map(existing.map((p) => [p.emailId, p]));
     const patched = new Map<string, EmailRow>();
     for (const row of rows) {
-      const effective = Object.fromEntries(Object.entries(patch).filter(([path, value]) => valueAt(row, path) !== value));
+      const effective = Object.fromEntries(Object.entries(patches[row.id]).filter(([path, value]) => valueAt(row, path) !== value));
       if (!Object.keys(effective).length) continue;
       const mutation: PendingMutationRow = pendingByEmail.get(row.id) ?? {
         accountId,
@@ -29,7 +33,9 @@ export async function recordEmailPatch(db: MailDB, accountId: string, emailIds: 
         status: 'pending',
         error: null,
       };
+      undo[row.id] = {};
       for (const [path, value] of Object.entries(effective)) {
+        undo[row.id][path] = valueAt(row, path);
         if (!(path in mutation.base)) mutation.base[path] = valueAt(row, path);
         if (mutation.base[path] === value) delete mutation.patch[path];
         else mutation.patch[path] = value;
@@ -42,9 +48,13 @@ export async function recordEmailPatch(db: MailDB, accountId: string, emailIds: 
       patched.set(row.id, applyPatch(row, effective));
     }
     await replaceEmails(db, accountId, patched);
-    changed = patched.size;
   });
-  return changed;
+  return undo;
+}
+
+/** The same patch for several emails; returns how many changed. */
+export async function recordEmailPatch(db: MailDB, accountId: string, emailIds: string[], patch: EmailPatch, now = Date.now()): Promise<number> {
+  return Object.keys(await recordEmailPatches(db, accountId, Object.fromEntries(emailIds.map((id) => [id, patch])), now)).length;
 }
 
 /** Rewrites some emails of their threads (same ids) and the threads' rows. In a transaction. */
@@ -58,26 +68,55 @@ export async function replaceEmails(db: MailDB, accountId: string, replacements:
   );
 }
 
-export type ThreadChange = 'read' | 'unread' | 'flag' | 'unflag';
+export type ThreadChange = 'read' | 'unread' | 'flag' | 'unflag' | 'trash' | 'junk' | 'archive' | 'inbox';
+
+/** The changes that move a conversation, to the mailbox of this role. */
+export const MOVES: Partial<Record<ThreadChange, string>> = { trash: 'trash', junk: 'junk', archive: 'archive', inbox: 'inbox' };
 
 /**
  * A change to a conversation as mail clients make it: read and unflag apply to every email of
  * the thread; unread and flag to its newest email (so the thread shows as unread / flagged
- * without touching the rest).
+ * without touching the rest); a move takes the thread's emails in `fromMailboxId` (every email
+ * outside the target when none is given; so deleting from the inbox leaves the user's sent
+ * replies in Sent, as folder-based clients do) to the mailbox with the target role, and marking as
+ * spam or not spam sets $junk / $notjunk as well (RFC 8621 §4.1.1, for the server's filter).
+ * Returns what undoes it.
  */
-export async function changeThread(db: MailDB, accountId: string, threadId: string, change: ThreadChange): Promise<number> {
+export async function changeThread(db: MailDB, accountId: string, threadId: string, change: ThreadChange, fromMailboxId?: string): Promise<EmailPatches> {
   const emails = (await db.emails.where('[accountId+threadId]').equals([accountId, threadId]).toArray()).sort((a, b) => a.receivedAt - b.receivedAt);
+  const same = (ids: string[], patch: EmailPatch) => recordEmailPatches(db, accountId, Object.fromEntries(ids.map((id) => [id, patch])));
   const newest = emails.slice(-1).map((e) => e.id);
   const all = emails.map((e) => e.id);
+  const role = MOVES[change];
+  if (role) {
+    const target = await db.mailboxes.where('[accountId+role]').equals([accountId, role]).first();
+    if (!target) throw new Error(`The account has no ${role} mailbox`);
+    const moving = emails.filter((e) => (fromMailboxId ? e.mailboxIds[fromMailboxId] : !e.mailboxIds[target.id]));
+    // Deleting and spam take a message out of every mailbox; archiving and "not spam" out of the one shown.
+    const leaving = (e: EmailRow) => (change === 'trash' || change === 'junk' || !fromMailboxId ? Object.keys(e.mailboxIds) : [fromMailboxId]);
+    const fromJunk = !!fromMailboxId && (await db.mailboxes.get([accountId, fromMailboxId]))?.role === 'junk';
+    const keywords: EmailPatch =
+      change === 'junk' ? { 'keywords/$junk': true, 'keywords/$notjunk': null } : fromJunk ? { 'keywords/$junk': null, 'keywords/$notjunk': true } : {};
+    return recordEmailPatches(
+      db,
+      accountId,
+      Object.fromEntries(
+        moving.map((e) => [
+          e.id,
+          { ...Object.fromEntries(leaving(e).map((id) => [`mailboxIds/${id}`, null])), [`mailboxIds/${target.id}`]: true, ...keywords } as EmailPatch,
+        ]),
+      ),
+    );
+  }
   switch (change) {
     case 'read':
-      return recordEmailPatch(db, accountId, all, { 'keywords/$seen': true });
+      return same(all, { 'keywords/$seen': true });
     case 'unread':
-      return recordEmailPatch(db, accountId, newest, { 'keywords/$seen': null });
+      return same(newest, { 'keywords/$seen': null });
     case 'flag':
-      return recordEmailPatch(db, accountId, newest, { 'keywords/$flagged': true });
-    case 'unflag':
-      return recordEmailPatch(db, accountId, all, { 'keywords/$flagged': null });
+      return same(newest, { 'keywords/$flagged': true });
+    default:
+      return same(all, { 'keywords/$flagged': null });
   }
 }
 

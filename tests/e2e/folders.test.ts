@@ -114,3 +114,40 @@ it('flags, unflags and marks unread, in the store at once and on the server', as
   await expect.poll(() => row.getAttribute('class')).toContain('unread');
   await expect.poll(unreadOnServer, { timeout: 15_000 }).toBe(1);
 });
+
+it('deletes a conversation to Trash and takes it back with Undo', async () => {
+  const [inboxId, trashId] = [await server.mailboxId('inbox'), await server.mailboxId('trash')];
+  const inMailbox = async (mailboxId: string, subject: string) =>
+    (await server.call<{ ids: string[] }>('Email/query', { filter: { inMailbox: mailboxId, subject } })).ids.length;
+  await page.locator('.folders a[data-mailbox-role="inbox"]').click();
+  await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+  const row = page.locator('li.thread', { hasText: 'Hostile HTML' });
+  await row.locator('button.open').focus();
+  await page.keyboard.press('#');
+  await row.waitFor({ state: 'detached' });
+  const toast = page.getByRole('status').filter({ hasText: 'Conversation moved to Trash.' });
+  await toast.waitFor();
+  await expect.poll(() => inMailbox(trashId, 'Hostile HTML'), { timeout: 15_000 }).toBe(1);
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await row.waitFor();
+  await expect.poll(() => inMailbox(inboxId, 'Hostile HTML'), { timeout: 15_000 }).toBe(1);
+  expect(await inMailbox(trashId, 'Hostile HTML')).toBe(0);
+});
+
+it('marks a conversation as spam from the conversation, and back with Not spam', async () => {
+  const [inboxId, junkId] = [await server.mailboxId('inbox'), await server.mailboxId('junk')];
+  const keywordsOf = async (mailboxId: string) =>
+    (await server.call<{ list: Array<{ keywords: Record<string, boolean> }> }>('Email/get', {
+      ids: (await server.call<{ ids: string[] }>('Email/query', { filter: { inMailbox: mailboxId, subject: 'Hostile HTML' } })).ids,
+      properties: ['keywords'],
+    })).list;
+  await page.locator('li.thread', { hasText: 'Hostile HTML' }).locator('button.open').click();
+  await page.getByRole('button', { name: 'Spam', exact: true }).click();
+  await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+  await expect.poll(async () => (await keywordsOf(junkId))[0]?.keywords.$junk, { timeout: 15_000 }).toBe(true);
+
+  await page.locator('.folders a[data-mailbox-role="junk"]').click();
+  await page.locator('li.thread', { hasText: 'Hostile HTML' }).locator('button.open').click();
+  await page.getByRole('button', { name: 'Not spam' }).click();
+  await expect.poll(async () => (await keywordsOf(inboxId))[0]?.keywords.$notjunk, { timeout: 15_000 }).toBe(true);
+});

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MailDB } from '@/lib/store/db';
 import { applyEmailChanges } from '@/lib/store/mail-writes';
-import { dueMutations, changeThread, recordEmailPatch } from '@/lib/store/mutations';
+import { changeThread, dueMutations, recordEmailPatch, recordEmailPatches } from '@/lib/store/mutations';
 import { unreadThreadCount } from '@/lib/store/queries';
 import { emailRow } from './fixtures';
 
@@ -90,5 +90,47 @@ describe('changeThread', () => {
     await changeThread(db, 'a1', 'T', 'unflag');
     expect(await keywords()).toEqual({ old: { $seen: true }, new: { $seen: true } });
     expect((await db.threadMailboxes.toArray())[0].flagged).toBe(0);
+  });
+});
+
+describe('moving a conversation', () => {
+  beforeEach(async () => {
+    for (const [id, role] of [['trash', 'trash'], ['junk', 'junk'], ['archive', 'archive'], ['sent', 'sent']]) {
+      await db.mailboxes.add({ accountId: 'a1', id, name: id, parentId: null, role, sortOrder: 0, totalEmails: 0, unreadEmails: 0, totalThreads: 0, unreadThreads: 0, isSubscribed: true });
+    }
+    await applyEmailChanges(db, 'a1', {
+      created: [
+        emailRow({ id: 'in1', threadId: 'T', receivedAt: 1_000, mailboxIds: { inbox: true } }),
+        emailRow({ id: 'mine', threadId: 'T', receivedAt: 2_000, mailboxIds: { sent: true }, keywords: { $seen: true } }),
+      ],
+      updated: [],
+      destroyed: [],
+    });
+  });
+  const placeOf = async (id: string) => (await db.emails.get(['a1', id]))!.mailboxIds;
+
+  it('archives only what is in the mailbox shown, and undoes exactly', async () => {
+    const undo = await changeThread(db, 'a1', 'T', 'archive', 'inbox');
+    expect(await placeOf('in1')).toEqual({ archive: true });
+    expect(await placeOf('mine')).toEqual({ sent: true });
+    expect(undo).toEqual({ in1: { 'mailboxIds/inbox': true, 'mailboxIds/archive': null } });
+    await recordEmailPatches(db, 'a1', undo);
+    expect(await placeOf('in1')).toEqual({ inbox: true });
+    // Undone before it was sent: nothing is left to send.
+    expect(await db.pendingMutations.count()).toBe(0);
+  });
+
+  it("moves the conversation's messages in the mailbox shown to Trash, not the user's sent copy", async () => {
+    await changeThread(db, 'a1', 'T', 'trash', 'inbox');
+    expect(await placeOf('in1')).toEqual({ trash: true });
+    expect(await placeOf('mine')).toEqual({ sent: true });
+    expect(await unreadThreadCount(db)).toBe(0);
+  });
+
+  it('marks as spam with $junk, and back with $notjunk', async () => {
+    await changeThread(db, 'a1', 'T', 'junk', 'inbox');
+    expect((await db.emails.get(['a1', 'in1']))).toMatchObject({ mailboxIds: { junk: true }, keywords: { $junk: true } });
+    await changeThread(db, 'a1', 'T', 'inbox', 'junk');
+    expect((await db.emails.get(['a1', 'in1']))).toMatchObject({ mailboxIds: { inbox: true }, keywords: { $notjunk: true } });
   });
 });
