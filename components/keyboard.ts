@@ -51,13 +51,14 @@ export const threadListKeys: Action<HTMLElement, ((action: RowAction, row: Focus
   };
 };
 
-/** `key` (without modifiers, outside fields) runs `run`. */
-export const shortcut: Action<Window, { key: string; run: () => void }> = (target, options) => {
-  let current = options;
+/** Each key of the map (without modifiers, outside fields) runs its function. */
+export const shortcuts: Action<Window, Record<string, () => void>> = (target, keys) => {
+  let current = keys;
   const onKey = (event: KeyboardEvent) => {
-    if (plainKey(event) && event.key === current.key) {
+    const run = current[event.key];
+    if (plainKey(event) && run) {
       event.preventDefault();
-      current.run();
+      run();
     }
   };
   target.addEventListener('keydown', onKey);

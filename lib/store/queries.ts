@@ -55,6 +55,31 @@ export async function mailboxThreads(db: MailDB, accountId: string, mailboxId: s
   return [...read, ...unread].sort((a, b) => b.latestAt - a.latestAt).slice(0, limit);
 }
 
+/**
+ * The conversations next to one in a mailbox's list (newest first): `newer` is the one above it,
+ * `older` the one below, or null at either end.
+ */
+export async function neighbourThreads(db: MailDB, accountId: string, mailboxId: string, threadId: string): Promise<{ newer: ThreadMailboxRow | null; older: ThreadMailboxRow | null }> {
+  const current = await db.threadMailboxes.get([accountId, mailboxId, threadId]);
+  if (!current) return { newer: null, older: null };
+  const side = (newer: boolean) =>
+    Promise.all(
+      ([0, 1] as const).map((flag) => {
+        const range = db.threadMailboxes
+          .where('[accountId+mailboxId+unread+latestAt]')
+          .between(
+            [accountId, mailboxId, flag, newer ? current.latestAt : Dexie.minKey],
+            [accountId, mailboxId, flag, newer ? Dexie.maxKey : current.latestAt],
+          );
+        return (newer ? range : range.reverse()).filter((row) => row.threadId !== threadId).first();
+      }),
+    );
+  const [newer, older] = await Promise.all([side(true), side(false)]);
+  const pick = (rows: Array<ThreadMailboxRow | undefined>, newest: boolean) =>
+    rows.filter((r): r is ThreadMailboxRow => !!r).sort((a, b) => (newest ? a.latestAt - b.latestAt : b.latestAt - a.latestAt))[0] ?? null;
+  return { newer: pick(newer, true), older: pick(older, false) };
+}
+
 /** Thread and unread-thread counts of a mailbox as the local store has it now. */
 export async function mailboxCounts(db: MailDB, mailbox: MailboxRow): Promise<{ threads: number; unreadThreads: number }> {
   const [threads, unreadThreads] = await Promise.all([

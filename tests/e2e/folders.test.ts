@@ -151,3 +151,21 @@ it('marks a conversation as spam from the conversation, and back with Not spam',
   await page.getByRole('button', { name: 'Not spam' }).click();
   await expect.poll(async () => (await keywordsOf(inboxId))[0]?.keywords.$notjunk, { timeout: 15_000 }).toBe(true);
 });
+
+it('goes to the previous and next conversation of the list, and back to the list', async () => {
+  await page.locator('.folders a[data-mailbox-role="archive"]').click();
+  await page.getByRole('heading', { name: 'Archive' }).waitFor();
+  const subjects = await page.locator('li.thread .subject').allTextContents();
+  await page.locator('li.thread').nth(1).locator('button.open').click();
+  await page.getByRole('heading', { name: subjects[1] }).waitFor();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByRole('heading', { name: subjects[2] }).waitFor();
+  await page.keyboard.press('k');
+  await page.getByRole('heading', { name: subjects[1] }).waitFor();
+  await expect.poll(() => page.getByRole('button', { name: 'Previous', exact: true }).isEnabled()).toBe(true);
+  await page.keyboard.press('k');
+  await page.getByRole('heading', { name: subjects[0] }).waitFor();
+  expect(await page.getByRole('button', { name: 'Previous', exact: true }).isDisabled()).toBe(true);
+  await page.keyboard.press('u');
+  await page.getByRole('heading', { name: 'Archive' }).waitFor();
+});

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MailDB } from '@/lib/store/db';
 import { applyEmailChanges, StateConflictError } from '@/lib/store/mail-writes';
-import { mailboxCounts, mailboxThreads, threadEmails, unreadInboxThreads, unreadThreadCount } from '@/lib/store/queries';
+import { mailboxCounts, mailboxThreads, neighbourThreads, threadEmails, unreadInboxThreads, unreadThreadCount } from '@/lib/store/queries';
 import { emailRow } from './fixtures';
 
 let db: MailDB;
@@ -65,5 +65,27 @@ describe('queries', () => {
   it('return the emails of a thread oldest first', async () => {
     await applyEmailChanges(db, 'a1', { created: [emailRow({ id: 'b', threadId: 't', receivedAt: 2 }), emailRow({ id: 'a', threadId: 't', receivedAt: 1 })], updated: [], destroyed: [] });
     expect((await threadEmails(db, 'a1', 't')).map((e) => e.id)).toEqual(['a', 'b']);
+  });
+});
+
+describe('neighbourThreads', () => {
+  it('finds the conversations above and below one in a mailbox, read or unread', async () => {
+    await applyEmailChanges(db, 'a1', {
+      created: [
+        emailRow({ id: 'a', threadId: 'A', receivedAt: 1_000 }),
+        emailRow({ id: 'b', threadId: 'B', receivedAt: 2_000, keywords: { $seen: true } }),
+        emailRow({ id: 'c', threadId: 'C', receivedAt: 3_000 }),
+      ],
+      updated: [],
+      destroyed: [],
+    });
+    const around = async (threadId: string) => {
+      const { newer, older } = await neighbourThreads(db, 'a1', 'inbox', threadId);
+      return [newer?.threadId ?? null, older?.threadId ?? null];
+    };
+    expect(await around('B')).toEqual(['C', 'A']);
+    expect(await around('C')).toEqual([null, 'B']);
+    expect(await around('A')).toEqual(['B', null]);
+    expect(await around('missing')).toEqual([null, null]);
   });
 });
