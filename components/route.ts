@@ -1,6 +1,7 @@
 /** The mail tab's routes, kept in the URL hash so that links (from the popup too) open a view. */
 export type Route =
   | { name: 'home' }
+  | { name: 'inboxes' }
   | { name: 'welcome' }
   | { name: 'add-account' }
   | { name: 'thread'; accountId: string; threadId: string }
@@ -9,6 +10,7 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (parts[0] === 'welcome') return { name: 'welcome' };
+  if (parts[0] === 'inboxes') return { name: 'inboxes' };
   if (parts[0] === 'add-account') return { name: 'add-account' };
   if (parts[0] === 'thread' && parts[1] && parts[2]) return { name: 'thread', accountId: parts[1], threadId: parts[2] };
   if (parts[0] === 'mailbox' && parts[1] && parts[2]) return { name: 'mailbox', accountId: parts[1], mailboxId: parts[2] };

@@ -36,6 +36,15 @@ export async function unreadInboxThreads(db: MailDB, limit: number): Promise<Thr
     .slice(0, limit);
 }
 
+/** The conversations of every enabled account's inbox, newest first ("All inboxes"). */
+export async function allInboxThreads(db: MailDB, limit: number): Promise<ThreadMailboxRow[]> {
+  const perInbox = await Promise.all((await enabledInboxes(db)).map((inbox) => mailboxThreads(db, inbox.accountId, inbox.id, null, limit)));
+  return perInbox
+    .flat()
+    .sort((a, b) => b.latestAt - a.latestAt)
+    .slice(0, limit);
+}
+
 /**
  * A page of a mailbox's threads, newest first, starting after `before` (the latestAt of the last
  * row shown, or null for the first page): the newest of its read and unread ranges, merged.

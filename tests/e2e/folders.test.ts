@@ -169,3 +169,10 @@ it('goes to the previous and next conversation of the list, and back to the list
   await page.keyboard.press('u');
   await page.getByRole('heading', { name: 'Archive' }).waitFor();
 });
+
+it('shows every inbox conversation under All inboxes', async () => {
+  const inbox = (await server.mailboxes()).find((m) => m.role === 'inbox')!;
+  await page.getByRole('link', { name: 'All inboxes', exact: true }).click();
+  await page.getByRole('heading', { name: 'All inboxes' }).waitFor();
+  await expect.poll(() => page.locator('li.thread').count()).toBe(Math.min(50, inbox.totalThreads));
+});
