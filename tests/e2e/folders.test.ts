@@ -117,8 +117,7 @@ it('flags, unflags and marks unread, in the store at once and on the server', as
 
 it('deletes a conversation to Trash and takes it back with Undo', async () => {
   const [inboxId, trashId] = [await server.mailboxId('inbox'), await server.mailboxId('trash')];
-  const inMailbox = async (mailboxId: string, subject: string) =>
-    (await server.call<{ ids: string[] }>('Email/query', { filter: { inMailbox: mailboxId, subject } })).ids.length;
+  const inMailbox = async (mailboxId: string, subject: string) => (await server.idsWithSubject(mailboxId, subject)).length;
   await page.locator('.folders a[data-mailbox-role="inbox"]').click();
   await page.getByRole('heading', { name: 'Inbox' }).waitFor();
   const row = page.locator('li.thread', { hasText: 'Hostile HTML' });
@@ -138,7 +137,7 @@ it('marks a conversation as spam from the conversation, and back with Not spam',
   const [inboxId, junkId] = [await server.mailboxId('inbox'), await server.mailboxId('junk')];
   const keywordsOf = async (mailboxId: string) =>
     (await server.call<{ list: Array<{ keywords: Record<string, boolean> }> }>('Email/get', {
-      ids: (await server.call<{ ids: string[] }>('Email/query', { filter: { inMailbox: mailboxId, subject: 'Hostile HTML' } })).ids,
+      ids: await server.idsWithSubject(mailboxId, 'Hostile HTML'),
       properties: ['keywords'],
     })).list;
   await page.locator('li.thread', { hasText: 'Hostile HTML' }).locator('button.open').click();

@@ -101,6 +101,16 @@ export class ServerAccount {
     return result.created.m.id;
   }
 
+  /**
+   * Ids of the emails in a mailbox with this exact subject. Filtered here, not with the server's
+   * `subject` filter: that is a full-text search, which lags behind moves while Cyrus indexes.
+   */
+  async idsWithSubject(mailboxId: string, subject: string): Promise<string[]> {
+    const { ids } = await this.call<{ ids: string[] }>('Email/query', { filter: { inMailbox: mailboxId } });
+    const { list } = await this.call<{ list: Array<{ id: string; subject: string }> }>('Email/get', { ids, properties: ['subject'] });
+    return list.filter((e) => e.subject === subject).map((e) => e.id);
+  }
+
   async emailIds(): Promise<string[]> {
     return (await this.call<{ ids: string[] }>('Email/query', {})).ids;
   }
