@@ -89,16 +89,13 @@ export async function neighbourThreads(db: MailDB, accountId: string, mailboxId:
   return { newer: pick(newer, true), older: pick(older, false) };
 }
 
-/** Thread and unread-thread counts of a mailbox as the local store has it now. */
-export async function mailboxCounts(db: MailDB, mailbox: MailboxRow): Promise<{ threads: number; unreadThreads: number }> {
-  const [threads, unreadThreads] = await Promise.all([
-    db.threadMailboxes
-      .where('[accountId+mailboxId+threadId]')
-      .between([mailbox.accountId, mailbox.id, Dexie.minKey], [mailbox.accountId, mailbox.id, Dexie.maxKey])
-      .count(),
-    unreadRange(db, mailbox).count(),
-  ]);
-  return { threads, unreadThreads };
+/**
+ * Unread conversations of a mailbox as the local store has it now (so it follows local changes
+ * at once). Only the unread rows are counted: folder lists show this for every folder and
+ * recount on every write, so it must not scan the read ones.
+ */
+export async function unreadThreadsIn(db: MailDB, mailbox: MailboxRow): Promise<number> {
+  return unreadRange(db, mailbox).count();
 }
 
 /** Number of emails stored for an account. */
