@@ -1,10 +1,10 @@
-/** Conversation changes sent to the background, with the undo offer for the ones that move mail. */
+/** Conversation changes sent to the background: an undo offer for moves, the reason for failures. */
 import type { MessageKey } from '@/lib/i18n/t';
 import { t } from '@/lib/i18n/t';
 import type { ThreadChange } from '@/lib/store/mutations';
 import { request } from './background';
 import type { FocusedThread, RowAction } from './keyboard';
-import { offerUndo } from './undo.svelte';
+import { offerUndo, showError } from './toast.svelte';
 
 const MOVED: Partial<Record<ThreadChange, MessageKey>> = {
   trash: 'movedTo_trash',
@@ -17,7 +17,8 @@ const MOVED: Partial<Record<ThreadChange, MessageKey>> = {
 export async function changeThread(accountId: string, threadId: string, change: ThreadChange, mailboxId?: string): Promise<void> {
   const reply = await request({ type: 'changeThread', accountId, threadId, change, mailboxId });
   const moved = MOVED[change];
-  if (reply.ok && moved) offerUndo(t(moved), accountId, reply.undo);
+  if (!reply.ok) showError(reply.error);
+  else if (moved) offerUndo(t(moved), accountId, reply.undo);
 }
 
 export function runRowAction(action: RowAction, row: FocusedThread & { flagged: boolean; mailboxId: string }): void {
