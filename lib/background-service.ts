@@ -78,7 +78,7 @@ export class BackgroundService {
       }
       case 'dismissFailedChanges': {
         // The user has seen that these were refused (and rolled back); forget them.
-        await this.db.pendingMutations.filter((m) => m.status === 'failed').delete();
+        await this.db.pendingMutations.where('status').equals('failed').delete();
         return { ok: true };
       }
     }

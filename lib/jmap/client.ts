@@ -66,7 +66,8 @@ export class JmapClient {
 
   constructor(
     readonly session: Session,
-    private readonly auth: JmapAuth,
+    /** Also what push and blob requests of this session authenticate with. */
+    readonly auth: JmapAuth,
     private readonly http: HttpOptions = {},
   ) {
     this.accountId = mailAccountId(session);

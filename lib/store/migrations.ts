@@ -10,7 +10,8 @@
  *  - bodies lastReadAt: least-recently-read eviction; size: the storage used, summed from the
  *    index keys alone without loading any body.
  *  - bodies lastReadAt: least-recently-read eviction.
- *  - pendingMutations &[accountId+emailId]: one coalesced row per email; nextAttemptAt: due work.
+ *  - pendingMutations &[accountId+emailId]: one coalesced row per email;
+ *    [accountId+status+nextAttemptAt]: the work due now; status: the refused changes to show.
  */
 import type Dexie from 'dexie';
 
@@ -26,7 +27,7 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
       bodies: '[accountId+emailId], lastReadAt, size',
       syncStates: '[accountId+type]',
       syncStatus: 'accountId',
-      pendingMutations: '++seq, &[accountId+emailId], accountId, nextAttemptAt',
+      pendingMutations: '++seq, &[accountId+emailId], accountId, status, [accountId+status+nextAttemptAt]',
     },
   },
 ];

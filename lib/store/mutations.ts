@@ -3,6 +3,7 @@
  * coalesced pending mutation per email for lib/sync/outbox.ts to send. A change that brings a
  * path back to its server value cancels out (flag then unflag sends nothing).
  */
+import Dexie from 'dexie';
 import type { MailDB } from './db';
 import { applyPatch, valueAt, type EmailPatch } from './patch';
 import type { EmailRow, PendingMutationRow } from './rows';
@@ -122,6 +123,9 @@ export async function changeThread(db: MailDB, accountId: string, threadId: stri
 
 /** Pending mutations that are due now, oldest first. */
 export async function dueMutations(db: MailDB, accountId: string, now = Date.now()): Promise<PendingMutationRow[]> {
-  const rows = await db.pendingMutations.where('accountId').equals(accountId).toArray();
-  return rows.filter((r) => r.status === 'pending' && r.nextAttemptAt <= now).sort((a, b) => a.seq! - b.seq!);
+  const rows = await db.pendingMutations
+    .where('[accountId+status+nextAttemptAt]')
+    .between([accountId, 'pending', Dexie.minKey], [accountId, 'pending', now], true, true)
+    .toArray();
+  return rows.sort((a, b) => a.seq! - b.seq!);
 }

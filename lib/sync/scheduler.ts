@@ -4,7 +4,6 @@
  * status by the engine; here they only drop the cached client so the next run reconnects.
  */
 import type { ClientPool } from '../accounts/clients';
-import { authFor } from '../accounts/add-account';
 import { runEventSource } from '../jmap/push';
 import type { MailDB } from '../store/db';
 import { syncAccount, type SyncDeps } from './engine';
@@ -69,15 +68,10 @@ export class SyncScheduler {
     if (this.pushes.has(accountId)) return;
     const controller = new AbortController();
     this.pushes.set(accountId, controller);
-    const [client, account, credential] = await Promise.all([
-      this.pool.clientFor(accountId),
-      this.db.accounts.get(accountId),
-      this.db.credentials.get(accountId),
-    ]);
-    if (!account || !credential) return;
+    const client = await this.pool.clientFor(accountId);
     await runEventSource(
       client.session,
-      authFor(account.authKind, account.username, credential.secret),
+      client.auth,
       {
         onStateChange: (change) => {
           if (change.changed[client.accountId]) void this.syncOne(accountId).catch(() => undefined);
