@@ -1,7 +1,8 @@
 /**
  * Mail-client keys (as in Gmail and the reference): j / k move to the next / previous
  * conversation of the list on screen, Enter opens it (it is a button), u goes back to the list,
- * s flags or unflags, Shift+I / Shift+U mark read / unread, # deletes, ! marks as spam.
+ * x selects, s flags or unflags, Shift+I / Shift+U mark read / unread, # deletes, ! marks as
+ * spam, / searches, ? lists them all (components/ShortcutHelp.svelte).
  * Keys typed into a field are left alone.
  */
 import type { Action } from 'svelte/action';
@@ -11,32 +12,16 @@ export function typingInField(event: KeyboardEvent): boolean {
   return !!target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
 
-const plainKey = (event: KeyboardEvent) => !event.ctrlKey && !event.metaKey && !event.altKey && !typingInField(event);
+export const plainKey = (event: KeyboardEvent) => !event.ctrlKey && !event.metaKey && !event.altKey && !typingInField(event);
 
-/** The conversation a row key acts on: the focused row's. */
-export interface FocusedThread {
-  accountId: string;
-  threadId: string;
-}
-
-/** Row keys that change the focused conversation: s flag/unflag, Shift+I read, Shift+U unread, # delete, ! spam. */
+/** Row keys that change the focused or selected conversations. */
 export const ROW_KEYS = { s: 'toggleFlag', I: 'read', U: 'unread', '#': 'trash', '!': 'junk' } as const;
 export type RowAction = (typeof ROW_KEYS)[keyof typeof ROW_KEYS];
 
-/** j / k over the list's `button.open` rows; row keys call `onaction` for the focused row. */
-export const threadListKeys: Action<HTMLElement, ((action: RowAction, row: FocusedThread & { flagged: boolean; mailboxId: string }) => void) | undefined> = (list, onaction) => {
-  let handler = onaction;
+/** j / k over a short list's `button.open` rows (the popup's; the mail tab's list is virtualised and does its own). */
+export const threadListKeys: Action<HTMLElement> = (list) => {
   const onKey = (event: KeyboardEvent) => {
-    if (!plainKey(event)) return;
-    const action = ROW_KEYS[event.key as keyof typeof ROW_KEYS];
-    if (action && handler) {
-      const row = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('li.thread');
-      if (!row || !list.contains(row)) return;
-      event.preventDefault();
-      handler(action, { accountId: row.dataset.accountId!, threadId: row.dataset.threadId!, mailboxId: row.dataset.mailboxId!, flagged: !!row.querySelector('.flag') });
-      return;
-    }
-    if (event.key !== 'j' && event.key !== 'k') return;
+    if (!plainKey(event) || (event.key !== 'j' && event.key !== 'k')) return;
     const rows = [...list.querySelectorAll<HTMLButtonElement>('button.open')];
     if (!rows.length) return;
     const current = rows.indexOf(document.activeElement as HTMLButtonElement);
@@ -45,10 +30,7 @@ export const threadListKeys: Action<HTMLElement, ((action: RowAction, row: Focus
     event.preventDefault();
   };
   document.addEventListener('keydown', onKey);
-  return {
-    update: (next) => (handler = next),
-    destroy: () => document.removeEventListener('keydown', onKey),
-  };
+  return { destroy: () => document.removeEventListener('keydown', onKey) };
 };
 
 /** Each key of the map (without modifiers, outside fields) runs its function. */

@@ -11,7 +11,8 @@ export interface Live<T> {
 }
 
 export function live<D, T>(deps: () => D, query: (deps: D) => Promise<T>, initial: T): Live<T> {
-  let value = $state(initial) as T;
+  // Raw: results are replaced whole, never mutated, and must stay plain objects (IndexedDB cannot clone proxies).
+  let value = $state.raw(initial) as T;
   let loaded = $state(false);
   let error = $state<unknown>(null);
   $effect(() => {

@@ -1,27 +1,73 @@
-/** Conversation changes sent to the background: an undo offer for moves, the reason for failures. */
-import type { MessageKey } from '@/lib/i18n/t';
-import { t } from '@/lib/i18n/t';
+/**
+ * Conversation changes sent to the background, for one conversation or a selection (grouped by
+ * account and mailbox: one request each). Moves, tags and bulk changes offer Undo; failures show
+ * their reason.
+ */
+import { t, type MessageKey } from '@/lib/i18n/t';
 import type { ThreadChange } from '@/lib/store/mutations';
 import { request } from './background';
-import type { FocusedThread, RowAction } from './keyboard';
-import { offerUndo, showError } from './toast.svelte';
+import { offerUndo, showError, showInfo, type Undo } from './toast.svelte';
 
-const MOVED: Partial<Record<ThreadChange, MessageKey>> = {
+/** A conversation as a list shows it: in one mailbox of one account. */
+export interface ThreadRef {
+  accountId: string;
+  mailboxId: string;
+  threadId: string;
+}
+
+const DONE: Record<string, MessageKey> = {
   trash: 'movedTo_trash',
   junk: 'movedTo_junk',
   archive: 'movedTo_archive',
   inbox: 'movedTo_inbox',
+  read: 'markedRead',
+  unread: 'markedUnread',
+  flag: 'flaggedDone',
+  unflag: 'unflaggedDone',
 };
 
-/** `mailboxId`: the mailbox the conversation is shown in (what a move takes it out of). */
-export async function changeThread(accountId: string, threadId: string, change: ThreadChange, mailboxId?: string): Promise<void> {
-  const reply = await request({ type: 'changeThread', accountId, threadId, change, mailboxId });
-  const moved = MOVED[change];
-  if (!reply.ok) showError(reply.error);
-  else if (moved) offerUndo(t(moved), accountId, reply.undo);
+function groups(rows: ThreadRef[]): Map<string, ThreadRef[]> {
+  const byPlace = new Map<string, ThreadRef[]>();
+  for (const row of rows) {
+    const key = `${row.accountId}\u0000${row.mailboxId}`;
+    byPlace.set(key, [...(byPlace.get(key) ?? []), row]);
+  }
+  return byPlace;
 }
 
-export function runRowAction(action: RowAction, row: FocusedThread & { flagged: boolean; mailboxId: string }): void {
-  const change = action === 'toggleFlag' ? (row.flagged ? 'unflag' : 'flag') : action;
-  void changeThread(row.accountId, row.threadId, change, row.mailboxId);
+/**
+ * `describe`: the toast text offering Undo (none: no toast, as when opening reads a conversation).
+ * `inPlace`: the change is made in the mailbox the rows are listed in (moves take them out of it).
+ */
+export async function changeThreads(rows: ThreadRef[], change: ThreadChange, describe: string | null = describeChange(change)): Promise<void> {
+  const undo: Undo[] = [];
+  for (const group of groups(rows).values()) {
+    const { accountId, mailboxId } = group[0];
+    const reply = await request({ type: 'changeThreads', accountId, threadIds: group.map((r) => r.threadId), change, mailboxId: mailboxId || undefined });
+    if (!reply.ok) showError(reply.error);
+    else if (reply.undo) undo.push({ accountId, patches: reply.undo });
+  }
+  if (describe) offerUndo(describe, undo);
+}
+
+export function describeChange(change: ThreadChange): string {
+  if (typeof change === 'string') return t(DONE[change]);
+  return 'moveTo' in change ? t('movedToFolder') : t(change.on ? 'tagAdded' : 'tagRemoved');
+}
+
+/** Deletes forever the rows' emails in their mailbox (Trash or Spam), after the caller confirmed. */
+export async function destroyThreads(rows: ThreadRef[]): Promise<void> {
+  let count = 0;
+  for (const group of groups(rows).values()) {
+    const reply = await request({ type: 'destroyThreads', accountId: group[0].accountId, mailboxId: group[0].mailboxId, threadIds: group.map((r) => r.threadId) });
+    if (!reply.ok) showError(reply.error);
+    else count += reply.count ?? 0;
+  }
+  showInfo(t('deletedForever', String(count)));
+}
+
+export async function emptyMailbox(accountId: string, mailboxId: string): Promise<void> {
+  const reply = await request({ type: 'emptyMailbox', accountId, mailboxId });
+  if (!reply.ok) showError(reply.error);
+  else showInfo(t('deletedForever', String(reply.count ?? 0)));
 }

@@ -10,10 +10,16 @@ import { request } from './background';
 
 export const TOAST_SECONDS = 6;
 
+/** What takes a change back: per account, the values it replaced. */
+export interface Undo {
+  accountId: string;
+  patches: EmailPatches;
+}
+
 interface Toast {
   text: string;
   error: boolean;
-  undo?: { accountId: string; patches: EmailPatches };
+  undo?: Undo[];
 }
 
 export const toast = $state<{ current: Toast | null }>({ current: null });
@@ -25,8 +31,13 @@ function show(next: Toast, seconds = TOAST_SECONDS): void {
   timer = setTimeout(() => (toast.current = null), seconds * 1000);
 }
 
-export function offerUndo(text: string, accountId: string, patches: EmailPatches | undefined): void {
-  if (patches && Object.keys(patches).length) show({ text, error: false, undo: { accountId, patches } });
+export function offerUndo(text: string, undo: Undo[]): void {
+  const effective = undo.filter((u) => Object.keys(u.patches).length);
+  if (effective.length) show({ text, error: false, undo: effective });
+}
+
+export function showInfo(text: string): void {
+  show({ text, error: false });
 }
 
 /** Failures stay longer: the user has to read why. */
@@ -39,6 +50,8 @@ export async function undoLast(): Promise<void> {
   if (!last) return;
   toast.current = null;
   clearTimeout(timer);
-  const reply = await request({ type: 'patchEmails', accountId: last.accountId, patches: last.patches });
-  if (!reply.ok) showError(reply.error);
+  for (const { accountId, patches } of last) {
+    const reply = await request({ type: 'patchEmails', accountId, patches });
+    if (!reply.ok) showError(reply.error);
+  }
 }

@@ -9,8 +9,10 @@ import { ClientPool } from './accounts/clients';
 import { refreshBadge } from './badge';
 import { parseRequest, type BackgroundReply, type BackgroundRequest } from './messages';
 import type { MailDB } from './store/db';
-import { changeThread, recordEmailPatches } from './store/mutations';
+import { destroyThreads, emptyMailbox } from './store/destroy';
+import { changeThreads, recordEmailPatches } from './store/mutations';
 import { loadBodies } from './sync/bodies';
+import { searchServer } from './sync/search';
 import { SyncScheduler } from './sync/scheduler';
 
 export const SYNC_ALARM = 'sync';
@@ -62,15 +64,29 @@ export class BackgroundService {
         else await this.scheduler.syncAll();
         return { ok: true };
       }
-      case 'changeThread': {
-        const undo = await changeThread(this.db, request.accountId, request.threadId, request.change, request.mailboxId);
+      case 'changeThreads': {
+        const undo = await changeThreads(this.db, request.accountId, request.threadIds, request.change, request.mailboxId);
         this.afterLocalChange(request.accountId);
         return { ok: true, undo };
+      }
+      case 'destroyThreads': {
+        const count = await destroyThreads(this.db, request.accountId, request.threadIds, request.mailboxId);
+        this.afterLocalChange(request.accountId);
+        return { ok: true, count };
+      }
+      case 'emptyMailbox': {
+        const count = await emptyMailbox(this.db, request.accountId, request.mailboxId);
+        this.afterLocalChange(request.accountId);
+        return { ok: true, count };
       }
       case 'patchEmails': {
         await recordEmailPatches(this.db, request.accountId, request.patches);
         this.afterLocalChange(request.accountId);
         return { ok: true };
+      }
+      case 'searchServer': {
+        const threadIds = await searchServer(this.db, await this.pool.clientFor(request.accountId), request.accountId, request.text, request.mailboxIds);
+        return { ok: true, threadIds };
       }
       case 'loadBodies': {
         await loadBodies(this.db, await this.pool.clientFor(request.accountId), request.accountId, request.emailIds);

@@ -6,7 +6,26 @@
 import type { NewAccountInput } from './accounts/add-account';
 import type { EmailPatches, ThreadChange } from './store/mutations';
 
-const THREAD_CHANGES: readonly ThreadChange[] = ['read', 'unread', 'flag', 'unflag', 'trash', 'junk', 'archive', 'inbox'];
+const THREAD_CHANGES: readonly string[] = ['read', 'unread', 'flag', 'unflag', 'trash', 'junk', 'archive', 'inbox'];
+/** RFC 8621 §4.1.1: keywords are IMAP atoms (RFC 3501 atom-char), 1–255 characters. */
+const KEYWORD = /^[\x21-\x7e]{1,255}$/;
+const NOT_ATOM = /[(){\]%*"\\]/;
+/** The most conversations one bulk action may name (a whole folder goes by emptyMailbox). */
+export const MAX_THREADS_PER_REQUEST = 10_000;
+
+export function isKeyword(value: unknown): value is string {
+  return typeof value === 'string' && KEYWORD.test(value) && !NOT_ATOM.test(value);
+}
+
+function isThreadChange(value: unknown): value is ThreadChange {
+  if (typeof value === 'string') return THREAD_CHANGES.includes(value);
+  if (!value || typeof value !== 'object') return false;
+  const change = value as Record<string, unknown>;
+  const keys = Object.keys(change).sort().join();
+  return (keys === 'moveTo' && isString(change.moveTo)) || (keys === 'keyword,on' && isKeyword(change.keyword) && typeof change.on === 'boolean');
+}
+
+const isThreadIds = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.length <= MAX_THREADS_PER_REQUEST && v.every(isString);
 const PATCH_PATH = /^(keywords|mailboxIds)\/[^/]+$/;
 
 /** Patches as undo sends them: keyword and mailbox paths only, set (true) or removed (null). */
@@ -22,7 +41,13 @@ function isEmailPatches(value: unknown): value is EmailPatches {
 export type BackgroundRequest =
   | { type: 'addAccount'; input: NewAccountInput }
   | { type: 'syncNow'; accountId?: string }
-  | { type: 'changeThread'; accountId: string; threadId: string; change: ThreadChange; mailboxId?: string }
+  /** `mailboxId`: the mailbox the conversations are shown in (what a move takes them out of). */
+  | { type: 'changeThreads'; accountId: string; threadIds: string[]; change: ThreadChange; mailboxId?: string }
+  /** Delete forever the conversations' emails in this mailbox (Trash or Spam). */
+  | { type: 'destroyThreads'; accountId: string; threadIds: string[]; mailboxId: string }
+  | { type: 'emptyMailbox'; accountId: string; mailboxId: string }
+  /** The server's search: threads matching `text` in these mailboxes (all when empty). */
+  | { type: 'searchServer'; accountId: string; text: string; mailboxIds: string[] }
   | { type: 'patchEmails'; accountId: string; patches: EmailPatches }
   | { type: 'dismissFailedChanges' }
   | { type: 'loadBodies'; accountId: string; emailIds: string[] };
@@ -32,7 +57,7 @@ export interface ErrorInfo {
   message: string;
 }
 
-export type BackgroundReply = { ok: true; accountId?: string; undo?: EmailPatches } | { ok: false; error: ErrorInfo };
+export type BackgroundReply = { ok: true; accountId?: string; undo?: EmailPatches; count?: number; threadIds?: string[] } | { ok: false; error: ErrorInfo };
 
 /** The name of the port a popup or mail tab holds open while it is showing ("live" sync). */
 export const LIVE_PORT = 'live-view';
@@ -56,10 +81,21 @@ export function parseRequest(value: unknown): BackgroundRequest | null {
     }
     case 'syncNow':
       return request.accountId === undefined || isString(request.accountId) ? { type: 'syncNow', accountId: request.accountId as string | undefined } : null;
-    case 'changeThread':
-      return isString(request.accountId) && isString(request.threadId) && THREAD_CHANGES.includes(request.change as ThreadChange) && (request.mailboxId === undefined || isString(request.mailboxId))
-        ? { type: 'changeThread', accountId: request.accountId, threadId: request.threadId, change: request.change as ThreadChange, mailboxId: request.mailboxId as string | undefined }
+    case 'changeThreads':
+      return isString(request.accountId) && isThreadIds(request.threadIds) && isThreadChange(request.change) && (request.mailboxId === undefined || isString(request.mailboxId))
+        ? { type: 'changeThreads', accountId: request.accountId, threadIds: request.threadIds, change: request.change, mailboxId: request.mailboxId as string | undefined }
         : null;
+    case 'destroyThreads':
+      return isString(request.accountId) && isThreadIds(request.threadIds) && isString(request.mailboxId)
+        ? { type: 'destroyThreads', accountId: request.accountId, threadIds: request.threadIds, mailboxId: request.mailboxId }
+        : null;
+    case 'searchServer': {
+      const { accountId, text, mailboxIds } = request;
+      const valid = isString(accountId) && isString(text) && text.trim().length > 0 && text.length <= 500 && Array.isArray(mailboxIds) && mailboxIds.length <= 100 && mailboxIds.every(isString);
+      return valid ? { type: 'searchServer', accountId: accountId as string, text: text as string, mailboxIds: mailboxIds as string[] } : null;
+    }
+    case 'emptyMailbox':
+      return isString(request.accountId) && isString(request.mailboxId) ? { type: 'emptyMailbox', accountId: request.accountId, mailboxId: request.mailboxId } : null;
     case 'patchEmails':
       return isString(request.accountId) && isEmailPatches(request.patches) ? { type: 'patchEmails', accountId: request.accountId, patches: request.patches } : null;
     case 'dismissFailedChanges':

@@ -43,7 +43,7 @@ export async function applyEmailChanges(db: MailDB, accountId: string, changes: 
     const destroyed = new Set(changes.destroyed);
     const updates = new Map(changes.updated.map((u) => [u.id, u]));
     const incoming = byThread(await overlayPending(db, accountId, changes.created));
-    const pendingPatches = await pendingPatchesFor(db, accountId, changes.updated.map((u) => u.id));
+    const { patches: pendingPatches } = await pendingFor(db, accountId, changes.updated.map((u) => u.id));
     const threadChanges: ThreadChange[] = [];
     for (const [threadId, before] of threads) {
       const created = incoming.get(threadId) ?? [];
@@ -64,16 +64,28 @@ export async function applyEmailChanges(db: MailDB, accountId: string, changes: 
   });
 }
 
-async function pendingPatchesFor(db: MailDB, accountId: string, emailIds: string[]): Promise<Map<string, EmailPatch>> {
-  if (!emailIds.length || !(await db.pendingMutations.where('accountId').equals(accountId).count())) return new Map();
-  const pending = await db.pendingMutations.where('[accountId+emailId]').anyOf(emailIds.map((id) => [accountId, id])).toArray();
-  return new Map(pending.map((p) => [p.emailId, p.patch]));
+interface Pending {
+  patches: Map<string, EmailPatch>;
+  /** Emails the user deleted forever: whatever the server still says of them is not stored. */
+  destroyed: Set<string>;
+}
+
+async function pendingFor(db: MailDB, accountId: string, emailIds: string[]): Promise<Pending> {
+  const none: Pending = { patches: new Map(), destroyed: new Set() };
+  if (!emailIds.length || !(await db.pendingMutations.where('accountId').equals(accountId).count())) return none;
+  // A refused change (status failed) was rolled back: it no longer stands over the server's data.
+  const pending = (await db.pendingMutations.where('[accountId+emailId]').anyOf(emailIds.map((id) => [accountId, id])).toArray()).filter((p) => p.status === 'pending');
+  return {
+    patches: new Map(pending.filter((p) => !p.destroyed).map((p) => [p.emailId, p.patch])),
+    destroyed: new Set(pending.filter((p) => p.destroyed).map((p) => p.emailId)),
+  };
 }
 
 /** Server rows with the pending local change of their email applied on top. */
 export async function overlayPending(db: MailDB, accountId: string, rows: EmailRow[]): Promise<EmailRow[]> {
-  const patches = await pendingPatchesFor(db, accountId, rows.map((r) => r.id));
-  return patches.size ? rows.map((row) => (patches.has(row.id) ? applyPatch(row, patches.get(row.id)!) : row)) : rows;
+  const { patches, destroyed } = await pendingFor(db, accountId, rows.map((r) => r.id));
+  if (!patches.size && !destroyed.size) return rows;
+  return rows.filter((row) => !destroyed.has(row.id)).map((row) => (patches.has(row.id) ? applyPatch(row, patches.get(row.id)!) : row));
 }
 
 export interface MailboxChanges {

@@ -69,56 +69,76 @@ export async function replaceEmails(db: MailDB, accountId: string, replacements:
   );
 }
 
-export type ThreadChange = 'read' | 'unread' | 'flag' | 'unflag' | 'trash' | 'junk' | 'archive' | 'inbox';
+/** The changes a user makes to conversations; a tag is a keyword (`$label1`, `work`…). */
+export type ThreadChange =
+  | 'read'
+  | 'unread'
+  | 'flag'
+  | 'unflag'
+  | 'trash'
+  | 'junk'
+  | 'archive'
+  | 'inbox'
+  | { moveTo: string }
+  | { keyword: string; on: boolean };
 
 /** The changes that move a conversation, to the mailbox of this role. */
-export const MOVES: Partial<Record<ThreadChange, string>> = { trash: 'trash', junk: 'junk', archive: 'archive', inbox: 'inbox' };
+export const MOVES: Partial<Record<string, string>> = { trash: 'trash', junk: 'junk', archive: 'archive', inbox: 'inbox' };
+
+async function moveTarget(db: MailDB, accountId: string, change: ThreadChange): Promise<string | null> {
+  if (typeof change === 'object') return 'moveTo' in change ? change.moveTo : null;
+  const role = MOVES[change];
+  if (!role) return null;
+  const target = await db.mailboxes.where('[accountId+role]').equals([accountId, role]).first();
+  if (!target) throw new Error(`The account has no ${role} mailbox`);
+  return target.id;
+}
 
 /**
- * A change to a conversation as mail clients make it: read and unflag apply to every email of
- * the thread; unread and flag to its newest email (so the thread shows as unread / flagged
- * without touching the rest); a move takes the thread's emails in `fromMailboxId` (every email
- * outside the target when none is given; so deleting from the inbox leaves the user's sent
- * replies in Sent, as folder-based clients do) to the mailbox with the target role, and marking as
- * spam or not spam sets $junk / $notjunk as well (RFC 8621 §4.1.1, for the server's filter).
- * Returns what undoes it.
+ * A change to conversations as mail clients make it: read, unflag, tag and untag apply to every
+ * email of a thread (other clients show tags on each message); unread and flag to its newest
+ * email (so the thread shows as unread / flagged without touching the rest); a move takes the
+ * thread's emails in `fromMailboxId` (every email outside the target when none is given; so
+ * deleting from the inbox leaves the user's sent replies in Sent, as folder-based clients do) to
+ * the target mailbox, and marking as spam or taking out of Spam sets $junk / $notjunk as well
+ * (RFC 8621 §4.1.1, for the server's filter). One transaction; returns what undoes it.
  */
-export async function changeThread(db: MailDB, accountId: string, threadId: string, change: ThreadChange, fromMailboxId?: string): Promise<EmailPatches> {
-  const emails = (await db.emails.where('[accountId+threadId]').equals([accountId, threadId]).toArray()).sort((a, b) => a.receivedAt - b.receivedAt);
-  const same = (ids: string[], patch: EmailPatch) => recordEmailPatches(db, accountId, Object.fromEntries(ids.map((id) => [id, patch])));
-  const newest = emails.slice(-1).map((e) => e.id);
-  const all = emails.map((e) => e.id);
-  const role = MOVES[change];
-  if (role) {
-    const target = await db.mailboxes.where('[accountId+role]').equals([accountId, role]).first();
-    if (!target) throw new Error(`The account has no ${role} mailbox`);
-    const moving = emails.filter((e) => (fromMailboxId ? e.mailboxIds[fromMailboxId] : !e.mailboxIds[target.id]));
-    // Deleting and spam take a message out of every mailbox; archiving and "not spam" out of the one shown.
-    const leaving = (e: EmailRow) => (change === 'trash' || change === 'junk' || !fromMailboxId ? Object.keys(e.mailboxIds) : [fromMailboxId]);
+export async function changeThreads(db: MailDB, accountId: string, threadIds: string[], change: ThreadChange, fromMailboxId?: string): Promise<EmailPatches> {
+  const threads = await readThreads(db, accountId, threadIds);
+  const patches: EmailPatches = {};
+  const target = await moveTarget(db, accountId, change);
+  if (target) {
     const fromJunk = !!fromMailboxId && (await db.mailboxes.get([accountId, fromMailboxId]))?.role === 'junk';
-    const keywords: EmailPatch =
-      change === 'junk' ? { 'keywords/$junk': true, 'keywords/$notjunk': null } : fromJunk ? { 'keywords/$junk': null, 'keywords/$notjunk': true } : {};
-    return recordEmailPatches(
-      db,
-      accountId,
-      Object.fromEntries(
-        moving.map((e) => [
-          e.id,
-          { ...Object.fromEntries(leaving(e).map((id) => [`mailboxIds/${id}`, null])), [`mailboxIds/${target.id}`]: true, ...keywords } as EmailPatch,
-        ]),
-      ),
-    );
+    const toJunk = (await db.mailboxes.get([accountId, target]))?.role === 'junk';
+    const keywords: EmailPatch = toJunk ? { 'keywords/$junk': true, 'keywords/$notjunk': null } : fromJunk ? { 'keywords/$junk': null, 'keywords/$notjunk': true } : {};
+    // Deleting and spam take a message out of every mailbox; other moves out of the one shown.
+    const everywhere = change === 'trash' || change === 'junk' || !fromMailboxId;
+    for (const emails of threads.values()) {
+      for (const e of emails) {
+        if (fromMailboxId ? !e.mailboxIds[fromMailboxId] : e.mailboxIds[target]) continue;
+        const leaving = everywhere ? Object.keys(e.mailboxIds) : [fromMailboxId];
+        patches[e.id] = { ...Object.fromEntries(leaving.map((id) => [`mailboxIds/${id}`, null])), [`mailboxIds/${target}`]: true, ...keywords };
+      }
+    }
+    return recordEmailPatches(db, accountId, patches);
   }
-  switch (change) {
-    case 'read':
-      return same(all, { 'keywords/$seen': true });
-    case 'unread':
-      return same(newest, { 'keywords/$seen': null });
-    case 'flag':
-      return same(newest, { 'keywords/$flagged': true });
-    default:
-      return same(all, { 'keywords/$flagged': null });
+  const [scope, patch]: ['all' | 'newest', EmailPatch] =
+    change === 'read' ? ['all', { 'keywords/$seen': true }]
+    : change === 'unread' ? ['newest', { 'keywords/$seen': null }]
+    : change === 'flag' ? ['newest', { 'keywords/$flagged': true }]
+    : change === 'unflag' ? ['all', { 'keywords/$flagged': null }]
+    : typeof change === 'object' && 'keyword' in change ? ['all', { [`keywords/${escapeKey(change.keyword)}`]: change.on ? true : null }]
+    : (() => { throw new Error(`Unknown change ${JSON.stringify(change)}`); })();
+  for (const emails of threads.values()) {
+    const chosen = scope === 'all' ? emails : [emails.reduce((a, b) => (b.receivedAt > a.receivedAt ? b : a))];
+    for (const e of chosen) patches[e.id] = patch;
   }
+  return recordEmailPatches(db, accountId, patches);
+}
+
+/** JSON Pointer escaping (RFC 6901) of a keyword or id inside a patch path. */
+function escapeKey(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Pending mutations that are due now, oldest first. */

@@ -36,34 +36,6 @@ export async function unreadInboxThreads(db: MailDB, limit: number): Promise<Thr
     .slice(0, limit);
 }
 
-/** The conversations of every enabled account's inbox, newest first ("All inboxes"). */
-export async function allInboxThreads(db: MailDB, limit: number): Promise<ThreadMailboxRow[]> {
-  const perInbox = await Promise.all((await enabledInboxes(db)).map((inbox) => mailboxThreads(db, inbox.accountId, inbox.id, null, limit)));
-  return perInbox
-    .flat()
-    .sort((a, b) => b.latestAt - a.latestAt)
-    .slice(0, limit);
-}
-
-/**
- * A page of a mailbox's threads, newest first, starting after `before` (the latestAt of the last
- * row shown, or null for the first page): the newest of its read and unread ranges, merged.
- */
-export async function mailboxThreads(db: MailDB, accountId: string, mailboxId: string, before: number | null, limit: number): Promise<ThreadMailboxRow[]> {
-  const upper = before ?? Dexie.maxKey;
-  const [read, unread] = await Promise.all(
-    ([0, 1] as const).map((flag) =>
-      db.threadMailboxes
-        .where('[accountId+mailboxId+unread+latestAt]')
-        .between([accountId, mailboxId, flag, Dexie.minKey], [accountId, mailboxId, flag, upper], true, before === null)
-        .reverse()
-        .limit(limit)
-        .toArray(),
-    ),
-  );
-  return [...read, ...unread].sort((a, b) => b.latestAt - a.latestAt).slice(0, limit);
-}
-
 /**
  * The conversations next to one in a mailbox's list (newest first): `newer` is the one above it,
  * `older` the one below, or null at either end.

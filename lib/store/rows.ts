@@ -75,6 +75,8 @@ export interface ThreadMailboxRow {
   unreadCount: number; // unread emails of the thread in this mailbox
   subject: string;
   senders: EmailAddress[]; // distinct senders of the thread, oldest first
+  recipients: EmailAddress[]; // distinct To and Cc of the thread's emails in this mailbox, at most MAX_RECIPIENTS
+  keywords: string[]; // the tags (keywords other than IMAP system flags) of its emails in this mailbox
   preview: string;
   latestEmailId: string;
 }
@@ -126,4 +128,6 @@ export interface PendingMutationRow {
   nextAttemptAt: number;
   status: 'pending' | 'failed';
   error: string | null;
+  /** Set when the email is to be destroyed: the row as it was, restored if the server refuses. */
+  destroyed?: EmailRow;
 }

@@ -7,10 +7,21 @@ import type { EmailRow, ThreadMailboxRow } from './rows';
 
 const isUnread = (email: EmailRow) => !email.keywords.$seen;
 
+/** Enough to filter by "to" and to search people; a mailing list's thousand Cc are not all kept. */
+export const MAX_RECIPIENTS = 20;
+
+/**
+ * Keywords starting with "$" are system flags and the IANA registry's state keywords ($seen,
+ * $junk, $hasattachment that Cyrus sets…): not tags. Thunderbird's $label1…$label9 are tags.
+ */
+export function isTagKeyword(keyword: string): boolean {
+  return !keyword.startsWith('$') || /^\$label\d+$/i.test(keyword);
+}
+
 export function threadMailboxRows(emails: EmailRow[]): ThreadMailboxRow[] {
   if (!emails.length) return [];
   const oldestFirst = [...emails].sort((a, b) => a.receivedAt - b.receivedAt);
-  const senders = distinctSenders(oldestFirst);
+  const senders = distinctAddresses(oldestFirst, (e) => e.from ?? []);
   const byMailbox = new Map<string, EmailRow[]>();
   for (const email of oldestFirst) {
     for (const [mailboxId, member] of Object.entries(email.mailboxIds)) {
@@ -36,6 +47,8 @@ export function threadMailboxRows(emails: EmailRow[]): ThreadMailboxRow[] {
       unreadCount,
       subject: oldestFirst[0].subject || latest.subject,
       senders,
+      recipients: distinctAddresses(inMailbox, (e) => [...(e.to ?? []), ...(e.cc ?? [])]).slice(0, MAX_RECIPIENTS),
+      keywords: [...new Set(inMailbox.flatMap((e) => Object.keys(e.keywords).filter((k) => e.keywords[k] && isTagKeyword(k))))],
       preview: latest.preview,
       latestEmailId: latest.id,
     });
@@ -43,16 +56,16 @@ export function threadMailboxRows(emails: EmailRow[]): ThreadMailboxRow[] {
   return rows;
 }
 
-function distinctSenders(oldestFirst: EmailRow[]): EmailAddress[] {
+function distinctAddresses(emails: EmailRow[], addressesOf: (email: EmailRow) => EmailAddress[]): EmailAddress[] {
   const seen = new Set<string>();
-  const senders: EmailAddress[] = [];
-  for (const email of oldestFirst) {
-    for (const address of email.from ?? []) {
-      const key = address.email.toLowerCase();
+  const distinct: EmailAddress[] = [];
+  for (const email of emails) {
+    for (const address of addressesOf(email)) {
+      const key = (address.email ?? '').toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
-      senders.push(address);
+      distinct.push(address);
     }
   }
-  return senders;
+  return distinct;
 }

@@ -1,6 +1,6 @@
 /**
- * Sends pending local email changes (lib/store/mutations.ts) with Email/set, in chunks of at most
- * maxObjectsInSet. Keyword and mailbox patches are idempotent, so a retry after a lost answer is
+ * Sends pending local email changes (lib/store/mutations.ts, lib/store/destroy.ts) with
+ * Email/set, updates and destroys in chunks of at most maxObjectsInSet. Keyword and mailbox patches are idempotent, so a retry after a lost answer is
  * safe. Outcomes: success → the mutation is dropped (unless the user changed the email again
  * meanwhile); notFound → dropped (the email is gone); any other refusal → the local change is
  * rolled back and the mutation kept as `failed` with the server's reason for the UI; network or
@@ -12,7 +12,8 @@ import type { SetResponse } from '../jmap/types';
 import type { MailDB } from '../store/db';
 import { dueMutations, replaceEmails } from '../store/mutations';
 import { applyPatch } from '../store/patch';
-import type { PendingMutationRow } from '../store/rows';
+import type { EmailRow, PendingMutationRow } from '../store/rows';
+import { readThreads, replaceThreads } from '../store/thread-writes';
 
 const MAX_BACKOFF_MS = 5 * 60_000;
 
@@ -31,7 +32,12 @@ export async function flushMutations(db: MailDB, client: JmapClient, accountId: 
     let response: SetResponse;
     try {
       const batch = client.batch();
-      const set = batch.add<SetResponse>('Email/set', { update: Object.fromEntries(chunk.map((m) => [m.emailId, m.patch])) });
+      const updates = chunk.filter((m) => !m.destroyed);
+      const destroys = chunk.filter((m) => m.destroyed).map((m) => m.emailId);
+      const set = batch.add<SetResponse>('Email/set', {
+        ...(updates.length ? { update: Object.fromEntries(updates.map((m) => [m.emailId, m.patch])) } : {}),
+        ...(destroys.length ? { destroy: destroys } : {}),
+      });
       response = (await batch.send()).get(set);
     } catch (error) {
       if (error instanceof JmapError && error.code !== 'method') {
@@ -42,7 +48,7 @@ export async function flushMutations(db: MailDB, client: JmapClient, accountId: 
       throw error;
     }
     for (const mutation of chunk) {
-      const refusal = response.notUpdated?.[mutation.emailId];
+      const refusal = (mutation.destroyed ? response.notDestroyed : response.notUpdated)?.[mutation.emailId];
       if (!refusal) {
         await settle(db, mutation);
         result.sent++;
@@ -55,6 +61,12 @@ export async function flushMutations(db: MailDB, client: JmapClient, accountId: 
     }
   }
   return result;
+}
+
+/** A refused destroy: the email is back in its thread, as it was. */
+async function restoreEmail(db: MailDB, accountId: string, row: EmailRow): Promise<void> {
+  const before = (await readThreads(db, accountId, [row.threadId])).get(row.threadId) ?? [];
+  await replaceThreads(db, accountId, [{ threadId: row.threadId, before, after: [...before.filter((e) => e.id !== row.id), row] }]);
 }
 
 /** Drops the sent paths; what the user changed after sending stays pending. */
@@ -75,8 +87,12 @@ async function settle(db: MailDB, sent: PendingMutationRow): Promise<void> {
 
 async function rollBack(db: MailDB, mutation: PendingMutationRow, reason: string): Promise<void> {
   await db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations, db.bodies], async () => {
-    const row = await db.emails.get([mutation.accountId, mutation.emailId]);
-    if (row) await replaceEmails(db, mutation.accountId, new Map([[row.id, applyPatch(row, mutation.base)]]));
+    if (mutation.destroyed) {
+      await restoreEmail(db, mutation.accountId, mutation.destroyed);
+    } else {
+      const row = await db.emails.get([mutation.accountId, mutation.emailId]);
+      if (row) await replaceEmails(db, mutation.accountId, new Map([[row.id, applyPatch(row, mutation.base)]]));
+    }
     await db.pendingMutations.put({ ...mutation, status: 'failed', error: reason });
   });
 }

@@ -10,8 +10,9 @@ import { JmapClient } from '@/lib/jmap/client';
 import { CORE } from '@/lib/jmap/types';
 import { MailDB } from '@/lib/store/db';
 import { getSyncState, setSyncState } from '@/lib/store/mail-writes';
-import { changeThread, recordEmailPatch } from '@/lib/store/mutations';
-import { mailboxThreads, unreadThreadCount } from '@/lib/store/queries';
+import { changeThreads, recordEmailPatch } from '@/lib/store/mutations';
+import { unreadThreadCount } from '@/lib/store/queries';
+import { listThreads } from '@/lib/store/thread-query';
 import { syncAccount, type SyncDeps } from '@/lib/sync/engine';
 import { getStatus } from '@/lib/sync/status';
 import { freshUser, message, ServerAccount, SESSION_URL, type TestUser } from '../support/test-server';
@@ -78,7 +79,7 @@ describe('initial sync', () => {
 
   it('groups replies into their thread, newest thread first', async () => {
     const inbox = (await h.db.mailboxes.where('[accountId+role]').equals([h.accountId, 'inbox']).first())!;
-    const threads = await mailboxThreads(h.db, h.accountId, inbox.id, null, 100);
+    const threads = (await listThreads(h.db, [{ accountId: h.accountId, mailboxId: inbox.id }], {}, 'newest', 100)).rows;
     expect(threads[0].subject).toBe('Topic 13');
     expect(threads.find((t) => t.subject === 'Topic 2')?.emailCount).toBe(3);
     expect(threads.every((t, i) => i === 0 || threads[i - 1].latestAt >= t.latestAt)).toBe(true);
@@ -135,8 +136,8 @@ describe('delta sync', () => {
     await syncAccount(h.deps, h.accountId);
     const email = (await h.db.emails.get([h.accountId, id]))!;
     expect(email.mailboxIds).toEqual({ [archive]: true });
-    const inArchive = await mailboxThreads(h.db, h.accountId, archive, null, 100);
-    const inInbox = await mailboxThreads(h.db, h.accountId, inbox, null, 100);
+    const inArchive = (await listThreads(h.db, [{ accountId: h.accountId, mailboxId: archive }], {}, 'newest', 100)).rows;
+    const inInbox = (await listThreads(h.db, [{ accountId: h.accountId, mailboxId: inbox }], {}, 'newest', 100)).rows;
     expect(inArchive.some((t) => t.threadId === email.threadId)).toBe(true);
     expect(inInbox.some((t) => t.threadId === email.threadId)).toBe(false);
   });
@@ -155,7 +156,7 @@ describe('delta sync', () => {
     const id = await h.server.importMessage(message({ to: h.server.user.email, subject: 'Read me' }).raw);
     await syncAccount(h.deps, h.accountId);
     const threadId = (await h.db.emails.get([h.accountId, id]))!.threadId;
-    await changeThread(h.db, h.accountId, threadId, 'read');
+    await changeThreads(h.db, h.accountId, [threadId], 'read');
     await syncAccount(h.deps, h.accountId);
     expect((await h.server.email(id))?.keywords.$seen).toBe(true);
     expect(await h.db.pendingMutations.count()).toBe(0);

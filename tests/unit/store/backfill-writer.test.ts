@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { BackfillWriter } from '@/lib/store/backfill-writer';
 import { MailDB } from '@/lib/store/db';
 import { applyEmailChanges } from '@/lib/store/mail-writes';
-import { changeThread } from '@/lib/store/mutations';
+import { changeThreads } from '@/lib/store/mutations';
 import type { ThreadMailboxRow } from '@/lib/store/rows';
 import { threadMailboxRows } from '@/lib/store/threads';
 import { emailRow } from './fixtures';
@@ -41,7 +41,7 @@ describe('BackfillWriter', () => {
   it('sees a local change made while the run goes on', async () => {
     const writer = await BackfillWriter.start(db, 'a1');
     await writer.writePage([emailRow({ id: 'a', threadId: 'T', receivedAt: 3_000 })], {});
-    await changeThread(db, 'a1', 'T', 'read');
+    await changeThreads(db, 'a1', ['T'], 'read');
     await writer.writePage([emailRow({ id: 'b', threadId: 'T', receivedAt: 2_000, keywords: { $seen: true } })], {});
     expect((await db.emails.get(['a1', 'a']))?.keywords.$seen).toBe(true);
     expect(await storedRows()).toEqual(await expectedRows());

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MailDB } from '@/lib/store/db';
 import { applyEmailChanges, StateConflictError } from '@/lib/store/mail-writes';
-import { mailboxThreads, neighbourThreads, threadEmails, unreadInboxThreads, unreadThreadCount, unreadThreadsIn } from '@/lib/store/queries';
+import { neighbourThreads, threadEmails, unreadInboxThreads, unreadThreadCount, unreadThreadsIn } from '@/lib/store/queries';
+import { listThreads } from '@/lib/store/thread-query';
 import { emailRow } from './fixtures';
 
 let db: MailDB;
@@ -20,11 +21,11 @@ describe('applying server changes', () => {
     const a = emailRow({ id: 'x', threadId: 't' });
     const b = emailRow({ id: 'y', threadId: 't' });
     await applyEmailChanges(db, 'a1', { created: [a, b], updated: [], destroyed: [] });
-    expect((await mailboxThreads(db, 'a1', 'inbox', null, 10))[0]).toMatchObject({ emailCount: 2, unreadCount: 2 });
+    expect((await listThreads(db, [{ accountId: 'a1', mailboxId: 'inbox' }], {}, 'newest', 10)).rows[0]).toMatchObject({ emailCount: 2, unreadCount: 2 });
     await applyEmailChanges(db, 'a1', { created: [], updated: [{ id: 'y', keywords: { $seen: true }, mailboxIds: { inbox: true } }], destroyed: ['x'] });
-    expect((await mailboxThreads(db, 'a1', 'inbox', null, 10))[0]).toMatchObject({ emailCount: 1, unreadCount: 0, unread: 0 });
+    expect((await listThreads(db, [{ accountId: 'a1', mailboxId: 'inbox' }], {}, 'newest', 10)).rows[0]).toMatchObject({ emailCount: 1, unreadCount: 0, unread: 0 });
     await applyEmailChanges(db, 'a1', { created: [], updated: [], destroyed: ['y'] });
-    expect(await mailboxThreads(db, 'a1', 'inbox', null, 10)).toEqual([]);
+    expect((await listThreads(db, [{ accountId: 'a1', mailboxId: 'inbox' }], {}, 'newest', 10)).rows).toEqual([]);
   });
 
   it('refuses deltas that do not start at the stored state', async () => {
@@ -53,12 +54,14 @@ describe('queries', () => {
   it("page a mailbox's threads and count them", async () => {
     const rows = Array.from({ length: 25 }, (_, i) => emailRow({ receivedAt: 10_000 + i, keywords: i % 2 ? { $seen: true } : {} }));
     await applyEmailChanges(db, 'a1', { created: rows, updated: [], destroyed: [] });
-    const first = await mailboxThreads(db, 'a1', 'inbox', null, 10);
-    expect(first.map((t) => t.latestAt)).toEqual(Array.from({ length: 10 }, (_, i) => 10_024 - i));
-    const second = await mailboxThreads(db, 'a1', 'inbox', first.at(-1)!.latestAt, 10);
-    expect(second.map((t) => t.latestAt)).toEqual(Array.from({ length: 10 }, (_, i) => 10_014 - i));
-    const last = await mailboxThreads(db, 'a1', 'inbox', second.at(-1)!.latestAt, 10);
-    expect(last).toHaveLength(5);
+    const inInbox = [{ accountId: 'a1', mailboxId: 'inbox' }];
+    const first = await listThreads(db, inInbox, {}, 'newest', 10);
+    expect(first.rows.map((t) => t.latestAt)).toEqual(Array.from({ length: 10 }, (_, i) => 10_024 - i));
+    const second = await listThreads(db, inInbox, {}, 'newest', 10, first.next);
+    expect(second.rows.map((t) => t.latestAt)).toEqual(Array.from({ length: 10 }, (_, i) => 10_014 - i));
+    const last = await listThreads(db, inInbox, {}, 'newest', 10, second.next);
+    expect(last.rows).toHaveLength(5);
+    expect(last.next).toBeNull();
     expect(await unreadThreadsIn(db, { ...inbox })).toBe(13);
   });
 

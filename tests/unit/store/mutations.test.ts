@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MailDB } from '@/lib/store/db';
 import { applyEmailChanges } from '@/lib/store/mail-writes';
-import { changeThread, dueMutations, recordEmailPatch, recordEmailPatches } from '@/lib/store/mutations';
+import { changeThreads, dueMutations, recordEmailPatch, recordEmailPatches } from '@/lib/store/mutations';
 import { unreadThreadCount } from '@/lib/store/queries';
 import { emailRow } from './fixtures';
 
@@ -18,7 +18,7 @@ describe('local changes', () => {
     const e = emailRow({ id: 'm1', threadId: 't1' });
     await applyEmailChanges(db, 'a1', { created: [e], updated: [], destroyed: [] });
     expect(await unreadThreadCount(db)).toBe(1);
-    await changeThread(db, 'a1', 't1', 'read');
+    await changeThreads(db, 'a1', ['t1'], 'read');
     expect(await unreadThreadCount(db)).toBe(0);
     const [mutation] = await dueMutations(db, 'a1');
     expect(mutation).toMatchObject({ emailId: 'm1', patch: { 'keywords/$seen': true }, base: { 'keywords/$seen': null } });
@@ -44,7 +44,7 @@ describe('local changes', () => {
   it('stay visible when older server data for the email arrives (overlay)', async () => {
     const e = emailRow({ id: 'm1', threadId: 't1' });
     await applyEmailChanges(db, 'a1', { created: [e], updated: [], destroyed: [] });
-    await changeThread(db, 'a1', 't1', 'read');
+    await changeThreads(db, 'a1', ['t1'], 'read');
     // A delta computed before the server saw our change still says "unread".
     await applyEmailChanges(db, 'a1', { created: [], updated: [{ id: 'm1', keywords: {}, mailboxIds: { inbox: true } }], destroyed: [] });
     expect((await db.emails.get(['a1', 'm1']))?.keywords.$seen).toBe(true);
@@ -66,7 +66,7 @@ describe('local changes', () => {
   });
 });
 
-describe('changeThread', () => {
+describe('changeThreads', () => {
   beforeEach(async () => {
     await applyEmailChanges(db, 'a1', {
       created: [
@@ -80,14 +80,14 @@ describe('changeThread', () => {
   const keywords = async () => Object.fromEntries((await db.emails.toArray()).map((e) => [e.id, e.keywords]));
 
   it('marks the newest email unread and flags the newest email', async () => {
-    await changeThread(db, 'a1', 'T', 'unread');
-    await changeThread(db, 'a1', 'T', 'flag');
+    await changeThreads(db, 'a1', ['T'], 'unread');
+    await changeThreads(db, 'a1', ['T'], 'flag');
     expect(await keywords()).toEqual({ old: { $seen: true, $flagged: true }, new: { $flagged: true } });
     expect(await unreadThreadCount(db)).toBe(1);
   });
 
   it('unflags every email of the thread', async () => {
-    await changeThread(db, 'a1', 'T', 'unflag');
+    await changeThreads(db, 'a1', ['T'], 'unflag');
     expect(await keywords()).toEqual({ old: { $seen: true }, new: { $seen: true } });
     expect((await db.threadMailboxes.toArray())[0].flagged).toBe(0);
   });
@@ -110,7 +110,7 @@ describe('moving a conversation', () => {
   const placeOf = async (id: string) => (await db.emails.get(['a1', id]))!.mailboxIds;
 
   it('archives only what is in the mailbox shown, and undoes exactly', async () => {
-    const undo = await changeThread(db, 'a1', 'T', 'archive', 'inbox');
+    const undo = await changeThreads(db, 'a1', ['T'], 'archive', 'inbox');
     expect(await placeOf('in1')).toEqual({ archive: true });
     expect(await placeOf('mine')).toEqual({ sent: true });
     expect(undo).toEqual({ in1: { 'mailboxIds/inbox': true, 'mailboxIds/archive': null } });
@@ -121,16 +121,50 @@ describe('moving a conversation', () => {
   });
 
   it("moves the conversation's messages in the mailbox shown to Trash, not the user's sent copy", async () => {
-    await changeThread(db, 'a1', 'T', 'trash', 'inbox');
+    await changeThreads(db, 'a1', ['T'], 'trash', 'inbox');
     expect(await placeOf('in1')).toEqual({ trash: true });
     expect(await placeOf('mine')).toEqual({ sent: true });
     expect(await unreadThreadCount(db)).toBe(0);
   });
 
   it('marks as spam with $junk, and back with $notjunk', async () => {
-    await changeThread(db, 'a1', 'T', 'junk', 'inbox');
+    await changeThreads(db, 'a1', ['T'], 'junk', 'inbox');
     expect((await db.emails.get(['a1', 'in1']))).toMatchObject({ mailboxIds: { junk: true }, keywords: { $junk: true } });
-    await changeThread(db, 'a1', 'T', 'inbox', 'junk');
+    await changeThreads(db, 'a1', ['T'], 'inbox', 'junk');
     expect((await db.emails.get(['a1', 'in1']))).toMatchObject({ mailboxIds: { inbox: true }, keywords: { $notjunk: true } });
+  });
+});
+
+describe('bulk changes', () => {
+  beforeEach(async () => {
+    await db.mailboxes.add({ accountId: 'a1', id: 'projects', name: 'Projects', parentId: null, role: null, sortOrder: 0, totalEmails: 0, unreadEmails: 0, totalThreads: 0, unreadThreads: 0, isSubscribed: true });
+    await applyEmailChanges(db, 'a1', {
+      created: [1, 2, 3].flatMap((n) => [
+        emailRow({ id: `t${n}a`, threadId: `T${n}`, receivedAt: n * 1000, mailboxIds: { inbox: true } }),
+        emailRow({ id: `t${n}b`, threadId: `T${n}`, receivedAt: n * 1000 + 1, mailboxIds: { inbox: true } }),
+      ]),
+      updated: [],
+      destroyed: [],
+    });
+  });
+
+  it('move several conversations to a folder in one change, and undo it', async () => {
+    const undo = await changeThreads(db, 'a1', ['T1', 'T3'], { moveTo: 'projects' }, 'inbox');
+    const where = async () => Object.fromEntries((await db.threadMailboxes.toArray()).map((r) => [r.threadId, r.mailboxId]));
+    expect(await where()).toEqual({ T1: 'projects', T2: 'inbox', T3: 'projects' });
+    expect(Object.keys(undo).sort()).toEqual(['t1a', 't1b', 't3a', 't3b']);
+    await recordEmailPatches(db, 'a1', undo);
+    expect(await where()).toEqual({ T1: 'inbox', T2: 'inbox', T3: 'inbox' });
+    expect(await db.pendingMutations.count()).toBe(0);
+  });
+
+  it('tag every email of the conversations with a keyword, and untag them', async () => {
+    await changeThreads(db, 'a1', ['T1', 'T2'], { keyword: 'work/urgent', on: true });
+    const tagged = (await db.emails.toArray()).filter((e) => e.keywords['work/urgent']).map((e) => e.id);
+    expect(tagged.sort()).toEqual(['t1a', 't1b', 't2a', 't2b']);
+    // The slash is escaped in the patch path sent to the server (RFC 6901).
+    expect((await db.pendingMutations.toArray())[0].patch).toEqual({ 'keywords/work~1urgent': true });
+    await changeThreads(db, 'a1', ['T1', 'T2'], { keyword: 'work/urgent', on: false });
+    expect(await db.pendingMutations.count()).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { threadMailboxRows } from '@/lib/store/threads';
+import { isTagKeyword, threadMailboxRows } from '@/lib/store/threads';
 import { emailRow } from './fixtures';
 
 describe('threadMailboxRows', () => {
@@ -46,5 +46,12 @@ describe('threadMailboxRows', () => {
 
   it('makes no row for an email in no mailbox', () => {
     expect(threadMailboxRows([emailRow({ mailboxIds: {} })])).toEqual([]);
+  });
+});
+
+describe('tags of a conversation', () => {
+  it("are its keywords that are not system flags or server state ($hasattachment), and Thunderbird's $label1…", () => {
+    expect(['work', 'проект', '$label1', '$Label3'].filter(isTagKeyword)).toEqual(['work', 'проект', '$label1', '$Label3']);
+    expect(['$seen', '$flagged', '$hasattachment', '$junk', '$ismailinglist', '$mdnsent'].filter(isTagKeyword)).toEqual([]);
   });
 });

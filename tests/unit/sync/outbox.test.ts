@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JmapClient } from '@/lib/jmap/client';
 import { MailDB } from '@/lib/store/db';
 import { applyEmailChanges } from '@/lib/store/mail-writes';
+import { destroyThreads } from '@/lib/store/destroy';
 import { recordEmailPatch } from '@/lib/store/mutations';
 import { flushMutations } from '@/lib/sync/outbox';
 import { jsonBody, makeSession, sendJson, startFakeServer, type FakeServer } from '../../support/fake-jmap-server';
@@ -11,7 +12,7 @@ import { emailRow } from '../store/fixtures';
 let server: FakeServer;
 let db: MailDB;
 let client: JmapClient;
-type Request = { methodCalls: Array<[string, { update: Record<string, Record<string, unknown>> }, string]> };
+type Request = { methodCalls: Array<[string, { update?: Record<string, Record<string, unknown>>; destroy?: string[] }, string]> };
 
 beforeEach(async () => {
   server = await startFakeServer();
@@ -24,11 +25,14 @@ afterEach(async () => {
   await server.close();
 });
 
-function answer(notUpdated: Record<string, { type: string; description?: string }> = {}) {
+type Refusals = Record<string, { type: string; description?: string }>;
+
+function answer(notUpdated: Refusals = {}, notDestroyed: Refusals = {}) {
   server.handle((req, res) => {
     const [[, args, callId]] = jsonBody<Request>(req).methodCalls;
-    const updated = Object.fromEntries(Object.keys(args.update).filter((id) => !notUpdated[id]).map((id) => [id, null]));
-    sendJson(res, 200, { methodResponses: [['Email/set', { accountId: 'A1', newState: 's2', updated, notUpdated }, callId]], sessionState: '0' });
+    const updated = Object.fromEntries(Object.keys(args.update ?? {}).filter((id) => !notUpdated[id]).map((id) => [id, null]));
+    const destroyed = (args.destroy ?? []).filter((id) => !notDestroyed[id]);
+    sendJson(res, 200, { methodResponses: [['Email/set', { accountId: 'A1', newState: 's2', updated, notUpdated, destroyed, notDestroyed }, callId]], sessionState: '0' });
   });
 }
 
@@ -38,7 +42,7 @@ describe('flushMutations', () => {
     await recordEmailPatch(db, 'a1', ['m1', 'm2', 'm3'], { 'keywords/$seen': true });
     const result = await flushMutations(db, client, 'a1');
     expect(result).toEqual({ sent: 3, failed: 0, deferred: 0 });
-    const updates = server.requests.map((r) => jsonBody<Request>(r).methodCalls[0][1].update);
+    const updates = server.requests.map((r) => jsonBody<Request>(r).methodCalls[0][1].update!);
     expect(updates).toHaveLength(2);
     expect(Object.assign({}, ...updates)).toEqual({ m1: { 'keywords/$seen': true }, m2: { 'keywords/$seen': true }, m3: { 'keywords/$seen': true } });
     expect(await db.pendingMutations.count()).toBe(0);
@@ -52,6 +56,17 @@ describe('flushMutations', () => {
     expect(await flushMutations(db, client, 'a1')).toMatchObject({ failed: 1 });
     expect((await db.emails.get(['a1', 'm1']))?.keywords.$flagged).toBeUndefined();
     expect(await db.pendingMutations.toArray()).toMatchObject([{ status: 'failed', error: 'forbidden: read-only mailbox' }]);
+  });
+
+  it('destroys emails deleted forever, and puts one back when the server refuses', async () => {
+    answer({}, { m2: { type: 'forbidden' } });
+    await destroyThreads(db, 'a1', ['m1', 'm2'], 'inbox');
+    expect(await db.emails.count()).toBe(1);
+    expect(await flushMutations(db, client, 'a1')).toMatchObject({ sent: 1, failed: 1 });
+    expect(jsonBody<Request>(server.requests[0]).methodCalls[0][1]).toMatchObject({ destroy: ['m1', 'm2'] });
+    expect((await db.emails.toArray()).map((e) => e.id).sort()).toEqual(['m2', 'm3']);
+    expect(await db.threadMailboxes.count()).toBe(2);
+    expect(await db.pendingMutations.toArray()).toMatchObject([{ emailId: 'm2', status: 'failed', error: 'forbidden' }]);
   });
 
   it('drops the change of an email the server no longer has', async () => {

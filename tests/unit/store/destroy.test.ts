@@ -1,0 +1,52 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { MailDB } from '@/lib/store/db';
+import { destroyThreads, emptyMailbox } from '@/lib/store/destroy';
+import { applyEmailChanges } from '@/lib/store/mail-writes';
+import { recordEmailPatch } from '@/lib/store/mutations';
+import { emailRow } from './fixtures';
+
+let db: MailDB;
+
+beforeEach(async () => {
+  db = new MailDB(`test-${crypto.randomUUID()}`);
+  await applyEmailChanges(db, 'a1', {
+    created: [
+      emailRow({ id: 'only-trash', threadId: 'T1', receivedAt: 1, mailboxIds: { trash: true } }),
+      emailRow({ id: 'also-sent', threadId: 'T1', receivedAt: 2, mailboxIds: { trash: true, sent: true } }),
+      emailRow({ id: 'inbox', threadId: 'T1', receivedAt: 3, mailboxIds: { inbox: true } }),
+      emailRow({ id: 'other', threadId: 'T2', receivedAt: 4, mailboxIds: { trash: true } }),
+    ],
+    updated: [],
+    destroyed: [],
+  });
+});
+
+const stored = async () => (await db.emails.toArray()).map((e) => e.id).sort();
+
+describe('deleting forever', () => {
+  it("removes the conversation's emails in that mailbox at once; a copy in another mailbox only leaves it", async () => {
+    await recordEmailPatch(db, 'a1', ['only-trash'], { 'keywords/$seen': true });
+    expect(await destroyThreads(db, 'a1', ['T1'], 'trash')).toBe(1);
+    expect(await stored()).toEqual(['also-sent', 'inbox', 'other']);
+    expect((await db.emails.get(['a1', 'also-sent']))!.mailboxIds).toEqual({ sent: true });
+    expect((await db.threadMailboxes.toArray()).map((r) => `${r.mailboxId}/${r.threadId}`).sort()).toEqual(['inbox/T1', 'sent/T1', 'trash/T2']);
+    const pending = await db.pendingMutations.toArray();
+    // One destroy for the email (its earlier pending patch replaced) and a patch for the copy.
+    expect(pending.map((p) => [p.emailId, !!p.destroyed, p.patch]).sort()).toEqual([
+      ['also-sent', false, { 'mailboxIds/trash': null }],
+      ['only-trash', true, {}],
+    ]);
+  });
+
+  it('is not undone by a sync that still lists the email', async () => {
+    await destroyThreads(db, 'a1', ['T2'], 'trash');
+    await applyEmailChanges(db, 'a1', { created: [emailRow({ id: 'other', threadId: 'T2', receivedAt: 4, mailboxIds: { trash: true } })], updated: [], destroyed: [] });
+    expect(await stored()).not.toContain('other');
+  });
+
+  it('empties a mailbox: every conversation in it', async () => {
+    expect(await emptyMailbox(db, 'a1', 'trash')).toBe(2);
+    expect(await stored()).toEqual(['also-sent', 'inbox']);
+    expect(await db.threadMailboxes.where('[accountId+mailboxId+threadId]').between(['a1', 'trash', ''], ['a1', 'trash', '\uffff']).count()).toBe(0);
+  });
+});
