@@ -12,6 +12,8 @@ import type { MailDB } from './store/db';
 import { destroyThreads, emptyMailbox } from './store/destroy';
 import { changeThreads, recordEmailPatches } from './store/mutations';
 import { loadBodies } from './sync/bodies';
+import { SettingsService } from './settings/settings-service';
+import { syncAccount } from './sync/engine';
 import { searchServer } from './sync/search';
 import { SyncScheduler } from './sync/scheduler';
 
@@ -21,10 +23,16 @@ export const SYNC_PERIOD_MINUTES = 0.5;
 export class BackgroundService {
   readonly pool: ClientPool;
   readonly scheduler: SyncScheduler;
+  readonly settings: SettingsService;
 
   constructor(private readonly db: MailDB) {
     this.pool = new ClientPool({ db, hasHostPermission });
-    this.scheduler = new SyncScheduler(db, this.pool, () => void this.updateBadge());
+    this.settings = new SettingsService(db, (id) => this.pool.clientFor(id));
+    // The settings ride on the mail sync of their home account: same triggers, same client.
+    this.scheduler = new SyncScheduler(db, this.pool, () => void this.updateBadge(), async (deps, accountId) => {
+      await syncAccount(deps, accountId);
+      await this.settings.afterMailSync(accountId);
+    });
   }
 
   async updateBadge(): Promise<void> {

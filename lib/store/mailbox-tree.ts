@@ -1,7 +1,9 @@
 /**
  * The order a mail client lists folders in: the special ones first in a fixed order (RFC 8621
- * roles), then the user's own by sortOrder and name, each followed by its subfolders.
+ * roles), then the user's own by sortOrder and name, each followed by its subfolders. The mailbox
+ * that carries the synced settings (lib/settings) is not a folder of the user's and is left out.
  */
+import { isSettingsMailbox } from '../settings/mailbox-name';
 import type { MailboxRow } from './rows';
 
 const ROLE_ORDER = ['inbox', 'drafts', 'sent', 'archive', 'junk', 'trash'];
@@ -23,7 +25,7 @@ function compare(a: MailboxRow, b: MailboxRow): number {
 export function mailboxTree(mailboxes: MailboxRow[]): MailboxTreeEntry[] {
   const ids = new Set(mailboxes.map((m) => m.id));
   const children = new Map<string | null, MailboxRow[]>();
-  for (const mailbox of mailboxes) {
+  for (const mailbox of mailboxes.filter((m) => !isSettingsMailbox(m))) {
     // A parent we do not have (not shared with us) makes the folder a top-level one.
     const parent = mailbox.parentId && ids.has(mailbox.parentId) ? mailbox.parentId : null;
     children.set(parent, [...(children.get(parent) ?? []), mailbox]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mailboxTree } from '@/lib/store/mailbox-tree';
+import { SETTINGS_MAILBOX_NAME } from '@/lib/settings/mailbox-name';
 import type { MailboxRow } from '@/lib/store/rows';
 
 const mailbox = (id: string, name: string, fields: Partial<MailboxRow> = {}): MailboxRow => ({
@@ -22,5 +23,15 @@ describe('mailboxTree', () => {
 
   it('shows a folder whose parent it does not know at the top', () => {
     expect(mailboxTree([mailbox('c', 'Child', { parentId: 'unknown' })])).toEqual([{ mailbox: expect.objectContaining({ id: 'c' }), depth: 0 }]);
+  });
+
+  it('leaves out the mailbox that carries the synced settings, not a user folder of the same name inside another', () => {
+    const tree = mailboxTree([
+      mailbox('in', 'Inbox', { role: 'inbox' }),
+      mailbox('set', SETTINGS_MAILBOX_NAME, { isSubscribed: false }),
+      mailbox('p', 'Projects'),
+      mailbox('nested', SETTINGS_MAILBOX_NAME, { parentId: 'p' }),
+    ]);
+    expect(tree.map((e) => e.mailbox.id)).toEqual(['in', 'p', 'nested']);
   });
 });
