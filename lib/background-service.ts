@@ -4,7 +4,8 @@
  * network (through lib/sync and lib/accounts).
  */
 import { browser, type Browser } from 'wxt/browser';
-import { addAccount, isUserFacingError } from './accounts/add-account';
+import { AccountInputError, addAccount } from './accounts/add-account';
+import { JmapError } from './jmap/errors';
 import { ClientPool } from './accounts/clients';
 import { refreshBadge } from './badge';
 import { parseRequest, type BackgroundReply, type BackgroundRequest } from './messages';
@@ -14,6 +15,7 @@ import { changeThreads, recordEmailPatches } from './store/mutations';
 import { loadBodies } from './sync/bodies';
 import { SettingsService } from './settings/settings-service';
 import { syncAccount } from './sync/engine';
+import { changeFolder, FolderError } from './sync/folders';
 import { searchServer } from './sync/search';
 import { SyncScheduler } from './sync/scheduler';
 
@@ -92,6 +94,11 @@ export class BackgroundService {
         this.afterLocalChange(request.accountId);
         return { ok: true };
       }
+      case 'changeFolder': {
+        const mailboxId = await changeFolder(this.db, await this.pool.clientFor(request.accountId), request.accountId, request.change);
+        this.afterLocalChange(request.accountId);
+        return { ok: true, mailboxId };
+      }
       case 'searchServer': {
         const threadIds = await searchServer(this.db, await this.pool.clientFor(request.accountId), request.accountId, request.text, request.mailboxIds);
         return { ok: true, threadIds };
@@ -107,6 +114,11 @@ export class BackgroundService {
       }
     }
   }
+}
+
+/** Errors whose code the UI translates (the rest are bugs, shown as "Something went wrong"). */
+function isUserFacingError(error: unknown): error is JmapError | AccountInputError | FolderError {
+  return error instanceof JmapError || error instanceof AccountInputError || error instanceof FolderError;
 }
 
 async function hasHostPermission(url: string): Promise<boolean> {

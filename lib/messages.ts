@@ -5,6 +5,7 @@
  */
 import type { NewAccountInput } from './accounts/add-account';
 import type { EmailPatches, ThreadChange } from './store/mutations';
+import type { FolderChange } from './sync/folders';
 
 const THREAD_CHANGES: readonly string[] = ['read', 'unread', 'flag', 'unflag', 'trash', 'junk', 'archive', 'inbox'];
 /** RFC 8621 §4.1.1: keywords are IMAP atoms (RFC 3501 atom-char), 1–255 characters. */
@@ -23,6 +24,25 @@ function isThreadChange(value: unknown): value is ThreadChange {
   const change = value as Record<string, unknown>;
   const keys = Object.keys(change).sort().join();
   return (keys === 'moveTo' && isString(change.moveTo)) || (keys === 'keyword,on' && isKeyword(change.keyword) && typeof change.on === 'boolean');
+}
+
+const isParent = (v: unknown): v is string | null => v === null || isString(v);
+
+function isFolderChange(value: unknown): value is FolderChange {
+  if (!value || typeof value !== 'object') return false;
+  const c = value as Record<string, unknown>;
+  switch (c.kind) {
+    case 'create':
+      return isString(c.name) && isParent(c.parentId);
+    case 'rename':
+      return isString(c.mailboxId) && isString(c.name);
+    case 'move':
+      return isString(c.mailboxId) && isParent(c.parentId) && c.parentId !== c.mailboxId;
+    case 'delete':
+      return isString(c.mailboxId);
+    default:
+      return false;
+  }
 }
 
 const isThreadIds = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.length <= MAX_THREADS_PER_REQUEST && v.every(isString);
@@ -46,6 +66,7 @@ export type BackgroundRequest =
   /** Delete forever the conversations' emails in this mailbox (Trash or Spam). */
   | { type: 'destroyThreads'; accountId: string; threadIds: string[]; mailboxId: string }
   | { type: 'emptyMailbox'; accountId: string; mailboxId: string }
+  | { type: 'changeFolder'; accountId: string; change: FolderChange }
   /** The server's search: threads matching `text` in these mailboxes (all when empty). */
   | { type: 'searchServer'; accountId: string; text: string; mailboxIds: string[] }
   | { type: 'patchEmails'; accountId: string; patches: EmailPatches }
@@ -57,7 +78,7 @@ export interface ErrorInfo {
   message: string;
 }
 
-export type BackgroundReply = { ok: true; accountId?: string; undo?: EmailPatches; count?: number; threadIds?: string[] } | { ok: false; error: ErrorInfo };
+export type BackgroundReply = { ok: true; accountId?: string; undo?: EmailPatches; count?: number; threadIds?: string[]; mailboxId?: string } | { ok: false; error: ErrorInfo };
 
 /** The name of the port a popup or mail tab holds open while it is showing ("live" sync). */
 export const LIVE_PORT = 'live-view';
@@ -89,6 +110,8 @@ export function parseRequest(value: unknown): BackgroundRequest | null {
       return isString(request.accountId) && isThreadIds(request.threadIds) && isString(request.mailboxId)
         ? { type: 'destroyThreads', accountId: request.accountId, threadIds: request.threadIds, mailboxId: request.mailboxId }
         : null;
+    case 'changeFolder':
+      return isString(request.accountId) && isFolderChange(request.change) ? { type: 'changeFolder', accountId: request.accountId, change: request.change } : null;
     case 'searchServer': {
       const { accountId, text, mailboxIds } = request;
       const valid = isString(accountId) && isString(text) && text.trim().length > 0 && text.length <= 500 && Array.isArray(mailboxIds) && mailboxIds.length <= 100 && mailboxIds.every(isString);

@@ -89,7 +89,3 @@ export async function addAccount(db: MailDB, input: NewAccountInput, http: HttpO
   });
   return { account, session };
 }
-
-export function isUserFacingError(error: unknown): error is JmapError | AccountInputError {
-  return error instanceof JmapError || error instanceof AccountInputError;
-}

@@ -16,6 +16,8 @@ describe('parseRequest', () => {
     [{ type: 'destroyThreads', accountId: 'a1', threadIds: ['t1'], mailboxId: 'trash' }],
     [{ type: 'emptyMailbox', accountId: 'a1', mailboxId: 'trash' }],
     [{ type: 'searchServer', accountId: 'a1', text: 'report', mailboxIds: ['inbox'] }],
+    [{ type: 'changeFolder', accountId: 'a1', change: { kind: 'create', name: 'Clients', parentId: null } }],
+    [{ type: 'changeFolder', accountId: 'a1', change: { kind: 'move', mailboxId: 'm1', parentId: 'm2' } }],
     [{ type: 'addAccount', input: { email: 'a@x.org', secret: 'pw', sessionUrl: 'https://x.org/jmap', authKind: 'bearer' } }],
   ])('accepts %j', (request) => {
     expect(parseRequest(request)).toEqual(request);
@@ -34,6 +36,8 @@ describe('parseRequest', () => {
     [{ type: 'changeThreads', accountId: 'a1', threadIds: ['t1'], change: { moveTo: 'm7', keyword: 'x', on: true } }],
     [{ type: 'destroyThreads', accountId: 'a1', threadIds: ['t1'] }],
     [{ type: 'searchServer', accountId: 'a1', text: '  ', mailboxIds: [] }],
+    [{ type: 'changeFolder', accountId: 'a1', change: { kind: 'move', mailboxId: 'm1', parentId: 'm1' } }],
+    [{ type: 'changeFolder', accountId: 'a1', change: { kind: 'explode', mailboxId: 'm1' } }],
     [{ type: 'syncNow', accountId: 7 }],
     [{ type: 'addAccount', input: { email: 'a@x.org' } }],
     [{ type: 'addAccount', input: { email: 'a@x.org', secret: 'pw', authKind: 'cookie' } }],
