@@ -66,22 +66,30 @@ export async function fillStore(page: Page, accountId: string, total: number): P
         const request = db.transaction('mailboxes').objectStore('mailboxes').index('[accountId+role]').get([accountId, 'inbox']);
         request.onsuccess = () => resolve(request.result);
       });
-      const oldest = Date.now() - 400 * 86_400_000;
+      // One a minute up to now: the newest rows are today's, as in a busy mailbox.
+      const oldest = Date.now() - total * 60_000;
       for (let i = count; i < total; i += 5000) {
         const tx = db.transaction(['emails', 'threadMailboxes'], 'readwrite');
         for (let j = i; j < Math.min(total, i + 5000); j++) {
           const id = `gen${j}`;
           const receivedAt = oldest + j * 60_000;
           const unread = j % 9 === 0 ? 1 : 0;
+          // Enough variety for every filter of the list: flags, attachments, a tag, senders, recipients.
+          const flagged = j % 40 === 0 ? 1 : 0;
+          const hasAttachment = j % 13 === 0 ? 1 : 0;
+          const tags = j % 100 === 0 ? ['project'] : [];
           const from = [{ name: `Generated ${j % 500}`, email: `g${j % 500}@example.org` }];
+          const to = [{ name: '', email: `team${j % 20}@example.com` }];
           tx.objectStore('emails').put({
-            accountId, id, threadId: id, mailboxIds: { [inbox.id]: true }, keywords: unread ? {} : { $seen: true }, size: 4000, receivedAt,
-            sentAt: receivedAt, messageId: [`${id}@gen`], inReplyTo: null, from, to: [{ name: '', email: 'bench@example.com' }], cc: null,
-            subject: `Generated message ${j}`, preview: 'Generated preview text for the store-size benchmark.', hasAttachment: 0,
+            accountId, id, threadId: id, mailboxIds: { [inbox.id]: true },
+            keywords: { ...(unread ? {} : { $seen: true }), ...(flagged ? { $flagged: true } : {}), ...Object.fromEntries(tags.map((t) => [t, true])) }, size: 4000, receivedAt,
+            sentAt: receivedAt, messageId: [`${id}@gen`], inReplyTo: null, from, to, cc: null,
+            subject: `Generated message ${j}`, preview: 'Generated preview text for the store-size benchmark.', hasAttachment,
           });
           tx.objectStore('threadMailboxes').put({
-            accountId, mailboxId: inbox.id, threadId: id, latestAt: receivedAt, unread, flagged: 0, hasAttachment: 0, emailCount: 1,
-            unreadCount: unread, subject: `Generated message ${j}`, senders: from, preview: 'Generated preview text for the store-size benchmark.', latestEmailId: id,
+            accountId, mailboxId: inbox.id, threadId: id, latestAt: receivedAt, unread, flagged, hasAttachment, emailCount: 1,
+            unreadCount: unread, subject: `Generated message ${j}`, senders: from, recipients: to, keywords: tags,
+            preview: 'Generated preview text for the store-size benchmark.', latestEmailId: id,
           });
         }
         await done(tx);
