@@ -14,6 +14,7 @@ import { changeThreads, recordEmailPatches } from './store/mutations';
 import { loadBodies } from './sync/bodies';
 import { SettingsService } from './settings/settings-service';
 import { syncAccount } from './sync/engine';
+import { removeKeywordLocally, removeKeywordOnServer } from './sync/remove-keyword';
 import { searchServer } from './sync/search';
 import { SyncScheduler } from './sync/scheduler';
 
@@ -43,6 +44,29 @@ export class BackgroundService {
   private afterLocalChange(accountId: string): void {
     void this.updateBadge();
     void this.scheduler.syncOne(accountId).catch(() => undefined);
+  }
+
+  /**
+   * Every account, even when one fails: the stored emails of all of them change at once, then each
+   * enabled account's server (a disabled one's outbox sends its part when it is enabled again). The
+   * first failure is reported after the others are done. Returns how many emails changed.
+   */
+  private async removeKeyword(keyword: string): Promise<number> {
+    let count = 0;
+    let failure: unknown = null;
+    for (const account of await this.db.accounts.toArray()) {
+      const handled = await removeKeywordLocally(this.db, account.id, keyword);
+      count += handled.length;
+      if (account.disabled) continue;
+      try {
+        count += await removeKeywordOnServer(await this.pool.clientFor(account.id), keyword, new Set(handled));
+      } catch (error) {
+        failure ??= error;
+      }
+      this.afterLocalChange(account.id);
+    }
+    if (failure) throw failure;
+    return count;
   }
 
   /** Only our own extension pages may send requests; content scripts and other extensions may not. */
@@ -100,6 +124,8 @@ export class BackgroundService {
         await loadBodies(this.db, await this.pool.clientFor(request.accountId), request.accountId, request.emailIds);
         return { ok: true };
       }
+      case 'removeKeyword':
+        return { ok: true, count: await this.removeKeyword(request.keyword) };
       case 'dismissFailedChanges': {
         // The user has seen that these were refused (and rolled back); forget them.
         await this.db.pendingMutations.where('status').equals('failed').delete();

@@ -50,7 +50,9 @@ export type BackgroundRequest =
   | { type: 'searchServer'; accountId: string; text: string; mailboxIds: string[] }
   | { type: 'patchEmails'; accountId: string; patches: EmailPatches }
   | { type: 'dismissFailedChanges' }
-  | { type: 'loadBodies'; accountId: string; emailIds: string[] };
+  | { type: 'loadBodies'; accountId: string; emailIds: string[] }
+  /** A deleted tag: its keyword comes off every message of every account, on the servers too. */
+  | { type: 'removeKeyword'; keyword: string };
 
 export interface ErrorInfo {
   code: string;
@@ -105,6 +107,8 @@ export function parseRequest(value: unknown): BackgroundRequest | null {
       const valid = isString(request.accountId) && Array.isArray(ids) && ids.length <= MAX_BODIES_PER_REQUEST && ids.every(isString);
       return valid ? { type: 'loadBodies', accountId: request.accountId as string, emailIds: ids as string[] } : null;
     }
+    case 'removeKeyword':
+      return isKeyword(request.keyword) ? { type: 'removeKeyword', keyword: request.keyword } : null;
     default:
       return null;
   }
