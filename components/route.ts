@@ -8,7 +8,7 @@ export type Route =
   | { name: 'mailbox'; accountId: string; mailboxId: string }
   | { name: 'settings'; section: SettingsSection };
 
-export const SETTINGS_SECTIONS = ['general', 'tags'] as const;
+export const SETTINGS_SECTIONS = ['general', 'tags', 'accounts'] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 function isSettingsSection(value: string | undefined): value is SettingsSection {

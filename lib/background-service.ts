@@ -6,6 +6,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { addAccount, isUserFacingError } from './accounts/add-account';
 import { ClientPool } from './accounts/clients';
+import { editAccount } from './accounts/edit-account';
+import { removeAccountRows } from './accounts/remove-account';
 import { refreshBadge } from './badge';
 import { parseRequest, type BackgroundReply, type BackgroundRequest } from './messages';
 import type { MailDB } from './store/db';
@@ -126,6 +128,27 @@ export class BackgroundService {
       }
       case 'removeKeyword':
         return { ok: true, count: await this.removeKeyword(request.keyword) };
+      case 'editAccount': {
+        await editAccount(this.db, request.accountId, request.edit);
+        // The next run connects with the new settings.
+        this.scheduler.stopAccount(request.accountId);
+        void this.scheduler.syncOne(request.accountId).catch(() => undefined);
+        return { ok: true };
+      }
+      case 'setAccountDisabled': {
+        await this.db.accounts.update(request.accountId, { disabled: request.disabled ? 1 : 0 });
+        if (request.disabled) this.scheduler.stopAccount(request.accountId);
+        else void this.scheduler.syncOne(request.accountId).catch(() => undefined);
+        void this.updateBadge();
+        return { ok: true };
+      }
+      case 'removeAccount': {
+        this.scheduler.stopAccount(request.accountId);
+        await this.scheduler.idle(request.accountId);
+        await removeAccountRows(this.db, request.accountId);
+        void this.updateBadge();
+        return { ok: true };
+      }
       case 'dismissFailedChanges': {
         // The user has seen that these were refused (and rolled back); forget them.
         await this.db.pendingMutations.where('status').equals('failed').delete();
