@@ -5,7 +5,15 @@ export type Route =
   | { name: 'welcome' }
   | { name: 'add-account' }
   | { name: 'thread'; accountId: string; threadId: string }
-  | { name: 'mailbox'; accountId: string; mailboxId: string };
+  | { name: 'mailbox'; accountId: string; mailboxId: string }
+  | { name: 'settings'; section: SettingsSection };
+
+export const SETTINGS_SECTIONS = ['general', 'tags', 'accounts'] as const;
+export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
+
+function isSettingsSection(value: string | undefined): value is SettingsSection {
+  return SETTINGS_SECTIONS.includes(value as SettingsSection);
+}
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -14,5 +22,6 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'add-account') return { name: 'add-account' };
   if (parts[0] === 'thread' && parts[1] && parts[2]) return { name: 'thread', accountId: parts[1], threadId: parts[2] };
   if (parts[0] === 'mailbox' && parts[1] && parts[2]) return { name: 'mailbox', accountId: parts[1], mailboxId: parts[2] };
+  if (parts[0] === 'settings') return { name: 'settings', section: isSettingsSection(parts[1]) ? parts[1] : 'general' };
   return { name: 'home' };
 }

@@ -7,6 +7,8 @@ import { browser, type Browser } from 'wxt/browser';
 import { AccountInputError, addAccount } from './accounts/add-account';
 import { JmapError } from './jmap/errors';
 import { ClientPool } from './accounts/clients';
+import { editAccount } from './accounts/edit-account';
+import { removeAccountRows } from './accounts/remove-account';
 import { refreshBadge } from './badge';
 import { parseRequest, type BackgroundReply, type BackgroundRequest } from './messages';
 import type { MailDB } from './store/db';
@@ -16,6 +18,7 @@ import { loadBodies } from './sync/bodies';
 import { SettingsService } from './settings/settings-service';
 import { syncAccount } from './sync/engine';
 import { changeFolder, FolderError } from './sync/folders';
+import { removeKeywordLocally, removeKeywordOnServer } from './sync/remove-keyword';
 import { searchServer } from './sync/search';
 import { SyncScheduler } from './sync/scheduler';
 
@@ -45,6 +48,29 @@ export class BackgroundService {
   private afterLocalChange(accountId: string): void {
     void this.updateBadge();
     void this.scheduler.syncOne(accountId).catch(() => undefined);
+  }
+
+  /**
+   * Every account, even when one fails: the stored emails of all of them change at once, then each
+   * enabled account's server (a disabled one's outbox sends its part when it is enabled again). The
+   * first failure is reported after the others are done. Returns how many emails changed.
+   */
+  private async removeKeyword(keyword: string): Promise<number> {
+    let count = 0;
+    let failure: unknown = null;
+    for (const account of await this.db.accounts.toArray()) {
+      const handled = await removeKeywordLocally(this.db, account.id, keyword);
+      count += handled.length;
+      if (account.disabled) continue;
+      try {
+        count += await removeKeywordOnServer(await this.pool.clientFor(account.id), keyword, new Set(handled));
+      } catch (error) {
+        failure ??= error;
+      }
+      this.afterLocalChange(account.id);
+    }
+    if (failure) throw failure;
+    return count;
   }
 
   /** Only our own extension pages may send requests; content scripts and other extensions may not. */
@@ -105,6 +131,29 @@ export class BackgroundService {
       }
       case 'loadBodies': {
         await loadBodies(this.db, await this.pool.clientFor(request.accountId), request.accountId, request.emailIds);
+        return { ok: true };
+      }
+      case 'removeKeyword':
+        return { ok: true, count: await this.removeKeyword(request.keyword) };
+      case 'editAccount': {
+        await editAccount(this.db, request.accountId, request.edit);
+        // The next run connects with the new settings.
+        this.scheduler.stopAccount(request.accountId);
+        void this.scheduler.syncOne(request.accountId).catch(() => undefined);
+        return { ok: true };
+      }
+      case 'setAccountDisabled': {
+        await this.db.accounts.update(request.accountId, { disabled: request.disabled ? 1 : 0 });
+        if (request.disabled) this.scheduler.stopAccount(request.accountId);
+        else void this.scheduler.syncOne(request.accountId).catch(() => undefined);
+        void this.updateBadge();
+        return { ok: true };
+      }
+      case 'removeAccount': {
+        this.scheduler.stopAccount(request.accountId);
+        await this.scheduler.idle(request.accountId);
+        await removeAccountRows(this.db, request.accountId);
+        void this.updateBadge();
         return { ok: true };
       }
       case 'dismissFailedChanges': {

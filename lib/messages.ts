@@ -4,6 +4,7 @@
  * sender) and denies anything unknown.
  */
 import type { NewAccountInput } from './accounts/add-account';
+import type { AccountEdit } from './accounts/edit-account';
 import type { EmailPatches, ThreadChange } from './store/mutations';
 import type { FolderChange } from './sync/folders';
 
@@ -71,7 +72,14 @@ export type BackgroundRequest =
   | { type: 'searchServer'; accountId: string; text: string; mailboxIds: string[] }
   | { type: 'patchEmails'; accountId: string; patches: EmailPatches }
   | { type: 'dismissFailedChanges' }
-  | { type: 'loadBodies'; accountId: string; emailIds: string[] };
+  | { type: 'loadBodies'; accountId: string; emailIds: string[] }
+  /** A deleted tag: its keyword comes off every message of every account, on the servers too. */
+  | { type: 'removeKeyword'; keyword: string }
+  | { type: 'editAccount'; accountId: string; edit: AccountEdit }
+  /** Disabled: no sync at all; its stored mail stays readable. */
+  | { type: 'setAccountDisabled'; accountId: string; disabled: boolean }
+  /** Deletes the account and every local row of it (not its mail on the server). */
+  | { type: 'removeAccount'; accountId: string };
 
 export interface ErrorInfo {
   code: string;
@@ -128,6 +136,17 @@ export function parseRequest(value: unknown): BackgroundRequest | null {
       const valid = isString(request.accountId) && Array.isArray(ids) && ids.length <= MAX_BODIES_PER_REQUEST && ids.every(isString);
       return valid ? { type: 'loadBodies', accountId: request.accountId as string, emailIds: ids as string[] } : null;
     }
+    case 'removeKeyword':
+      return isKeyword(request.keyword) ? { type: 'removeKeyword', keyword: request.keyword } : null;
+    case 'editAccount': {
+      const edit = request.edit as Record<string, unknown> | undefined;
+      const valid = isString(request.accountId) && !!edit && (['name', 'secret', 'sessionUrl', 'username'] as const).every((k) => isString(edit[k]));
+      return valid ? { type: 'editAccount', accountId: request.accountId as string, edit: edit as unknown as AccountEdit } : null;
+    }
+    case 'setAccountDisabled':
+      return isString(request.accountId) && typeof request.disabled === 'boolean' ? { type: 'setAccountDisabled', accountId: request.accountId, disabled: request.disabled } : null;
+    case 'removeAccount':
+      return isString(request.accountId) ? { type: 'removeAccount', accountId: request.accountId } : null;
     default:
       return null;
   }

@@ -15,6 +15,8 @@ export class SyncScheduler {
   private liveViews = 0;
   private liveTimer: ReturnType<typeof setInterval> | null = null;
   private readonly pushes = new Map<string, AbortController>();
+  /** The sync run of each account, so that removing an account can wait for it to stop writing. */
+  private readonly inFlight = new Map<string, Promise<void>>();
   private readonly deps: SyncDeps;
 
   constructor(
@@ -27,13 +29,20 @@ export class SyncScheduler {
     this.deps = { db, clientFor: (id) => pool.clientFor(id), onChange };
   }
 
+  /** A disabled or removed account is skipped: every trigger (push, local change, request) comes here. */
   async syncOne(accountId: string): Promise<void> {
+    const account = await this.db.accounts.get(accountId);
+    if (!account || account.disabled) return;
+    const run = this.sync(this.deps, accountId);
+    this.inFlight.set(accountId, run);
     try {
-      await this.sync(this.deps, accountId);
+      await run;
       void this.ensurePush(accountId);
     } catch (error) {
       this.pool.forget(accountId);
       throw error;
+    } finally {
+      if (this.inFlight.get(accountId) === run) this.inFlight.delete(accountId);
     }
   }
 
@@ -41,6 +50,11 @@ export class SyncScheduler {
   async syncAll(): Promise<void> {
     const accounts = await this.db.accounts.filter((a) => !a.disabled).toArray();
     await Promise.allSettled(accounts.map((a) => this.syncOne(a.id)));
+  }
+
+  /** Resolves when the account's sync run in flight (if any) has ended, however it ended. */
+  async idle(accountId: string): Promise<void> {
+    await this.inFlight.get(accountId)?.catch(() => undefined);
   }
 
   liveViewOpened(): void {

@@ -77,4 +77,17 @@ describe('SyncScheduler', () => {
     await eventually(async () => (await getStatus(db, 'a1')).push === 'polling', 5_000, 20);
     expect(syncs).toBe(1);
   });
+  it('skips a disabled or removed account whatever asks for a sync, and syncs it again when enabled', async () => {
+    serve((_req, res) => sendJson(res, 204, {}));
+    await db.accounts.update('a1', { disabled: 1 });
+    await scheduler.syncOne('a1');
+    await scheduler.syncAll();
+    expect(syncs).toBe(0);
+    await db.accounts.update('a1', { disabled: 0 });
+    await scheduler.syncOne('a1');
+    expect(syncs).toBe(1);
+    await db.accounts.delete('a1');
+    await scheduler.syncOne('a1');
+    expect(syncs).toBe(1);
+  });
 });
