@@ -6,7 +6,9 @@ export type Route =
   | { name: 'add-account' }
   | { name: 'thread'; accountId: string; threadId: string }
   | { name: 'mailbox'; accountId: string; mailboxId: string }
-  | { name: 'settings'; section: SettingsSection };
+  | { name: 'settings'; section: SettingsSection }
+  /** Conversations with a tag (a keyword) in every folder but Trash and Spam, all accounts. */
+  | { name: 'tag'; keyword: string };
 
 export const SETTINGS_SECTIONS = ['general', 'tags', 'accounts'] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
@@ -22,6 +24,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'add-account') return { name: 'add-account' };
   if (parts[0] === 'thread' && parts[1] && parts[2]) return { name: 'thread', accountId: parts[1], threadId: parts[2] };
   if (parts[0] === 'mailbox' && parts[1] && parts[2]) return { name: 'mailbox', accountId: parts[1], mailboxId: parts[2] };
+  if (parts[0] === 'tag' && parts[1]) return { name: 'tag', keyword: parts[1] };
   if (parts[0] === 'settings') return { name: 'settings', section: isSettingsSection(parts[1]) ? parts[1] : 'general' };
   return { name: 'home' };
 }

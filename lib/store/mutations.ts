@@ -4,6 +4,7 @@
  * path back to its server value cancels out (flag then unflag sends nothing).
  */
 import Dexie from 'dexie';
+import { pointerKey } from '../jmap/pointer';
 import type { MailDB } from './db';
 import { applyPatch, valueAt, type EmailPatch } from './patch';
 import type { EmailRow, PendingMutationRow } from './rows';
@@ -127,18 +128,13 @@ export async function changeThreads(db: MailDB, accountId: string, threadIds: st
     : change === 'unread' ? ['newest', { 'keywords/$seen': null }]
     : change === 'flag' ? ['newest', { 'keywords/$flagged': true }]
     : change === 'unflag' ? ['all', { 'keywords/$flagged': null }]
-    : typeof change === 'object' && 'keyword' in change ? ['all', { [`keywords/${escapeKey(change.keyword)}`]: change.on ? true : null }]
+    : typeof change === 'object' && 'keyword' in change ? ['all', { [`keywords/${pointerKey(change.keyword)}`]: change.on ? true : null }]
     : (() => { throw new Error(`Unknown change ${JSON.stringify(change)}`); })();
   for (const emails of threads.values()) {
     const chosen = scope === 'all' ? emails : [emails.reduce((a, b) => (b.receivedAt > a.receivedAt ? b : a))];
     for (const e of chosen) patches[e.id] = patch;
   }
   return recordEmailPatches(db, accountId, patches);
-}
-
-/** JSON Pointer escaping (RFC 6901) of a keyword or id inside a patch path. */
-function escapeKey(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Pending mutations that are due now, oldest first. */

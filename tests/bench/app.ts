@@ -38,6 +38,7 @@ async function armQueryChange(page: Page, type: 'click' | 'input'): Promise<void
           const before = list().dataset.query;
           const check = () => {
             if (list().dataset.query !== before) requestAnimationFrame(() => resolve(performance.now() - start));
+            else if (performance.now() - start > 20_000) resolve(Number.NaN);
             else setTimeout(check, 1);
           };
           check();
@@ -74,7 +75,7 @@ async function scrollTimes(page: Page): Promise<number[]> {
         // Headless Chromium dispatches scroll events only with its next frame; do it now.
         scroller.dispatchEvent(new Event('scroll'));
         await new Promise<void>((resolve) => {
-          const check = () => (document.querySelector(`li[data-index="${target}"]`) ? resolve() : setTimeout(check, 1));
+          const check = () => (document.querySelector(`li[data-index="${target}"]`) || performance.now() - start > 20_000 ? resolve() : setTimeout(check, 1));
           check();
         });
         await new Promise((resolve) => requestAnimationFrame(resolve));
@@ -143,10 +144,13 @@ async function main(): Promise<void> {
   const inbox = await server.mailboxId('inbox');
   const url = `chrome-extension://${browser.extensionId}/mail.html#/mailbox/${encodeURIComponent(accountId)}/${encodeURIComponent(inbox)}`;
 
+  log('opening the folder');
   const opens = await openFolderTimes(page, url);
+  log(`opened: ${opens.map(Math.round).join(', ')}; scrolling`);
   await page.goto(url);
   await page.locator('li.thread').first().waitFor();
   const scrolls = await scrollTimes(page);
+  log(`scrolled: ${scrolls.map(Math.round).join(', ')}; filtering`);
   await page.goto(url);
   await page.locator('li.thread').first().waitFor();
   const filters: Array<[string, number]> = [];
@@ -154,7 +158,9 @@ async function main(): Promise<void> {
   filters.push(['From… g77@', await filterTime(page, 'From…', { text: 'g77@', chip: 'From: g77@' })]);
   filters.push(['To… team7@', await filterTime(page, 'To…', { text: 'team7@', chip: 'To: team7@' })]);
   filters.push(['Tag project', await filterTime(page, 'Tag', { choice: 'project', chip: 'Tag: project' })]);
+  log(`filtered: ${filters.map(([n, t]) => `${n} ${Math.round(t)}`).join(', ')}; searching`);
   const searches = await searchTimes(page, ['message 4242', 'g77@', 'nothing like this']);
+  log(`searched: ${searches.map(Math.round).join(', ')}; bulk action`);
 
   // The bulk action: 1,000 of the real conversations flagged in one request.
   const threadIds = (await page.evaluate(

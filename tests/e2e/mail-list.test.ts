@@ -221,6 +221,32 @@ describe('selection and bulk actions', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('search');
   });
 
+  it('tags the selection with a tag of the settings, lists and filters by it', async () => {
+    await page.goto(page.url().replace(/#.*/, '#/settings/tags'));
+    await page.getByLabel('Name', { exact: true }).fill('Срочно');
+    await page.getByLabel('Name', { exact: true }).press('Enter');
+    const tag = page.locator('.tags ol li').first();
+    await tag.waitFor();
+    const keyword = (await tag.getAttribute('data-keyword'))!;
+    await openInbox();
+    const rows = page.locator('li.thread');
+    await rows.filter({ hasText: 'Quarterly report' }).getByRole('checkbox').click();
+    await rows.filter({ hasText: 'Contract signed' }).getByRole('checkbox').click();
+    await page.getByRole('combobox', { name: 'Tag…' }).selectOption({ label: 'Срочно' });
+    await expect.poll(async () => (await rows.filter({ hasText: 'Срочно' }).count())).toBe(2);
+    await expect.poll(() => inboxIds((e) => !!e.keywords[keyword]), { timeout: 15_000 }).toBe(2);
+
+    await page.getByRole('link', { name: 'Срочно' }).click();
+    await page.getByRole('heading', { name: 'Срочно' }).waitFor();
+    await expectRows(['Quarterly report', 'Contract signed']);
+    await openInbox();
+    await addFilter('Tag');
+    await page.getByRole('combobox', { name: 'Tag' }).selectOption({ label: 'Срочно' });
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expectRows(['Quarterly report', 'Contract signed']);
+    await removeFilters();
+  });
+
   it('deletes to Trash, deletes forever after a confirmation, and empties Trash', async () => {
     const trash = await server.mailboxId('trash');
     await page.locator('li.thread', { hasText: 'Ancient history' }).getByRole('checkbox').click();
