@@ -10,14 +10,16 @@ export interface Live<T> {
   readonly error: unknown;
 }
 
-export function live<D, T>(deps: () => D, query: (deps: D) => Promise<T>, initial: T): Live<T> {
+/** `query` gets a signal that aborts when its result is no longer wanted (deps changed, view gone). */
+export function live<D, T>(deps: () => D, query: (deps: D, signal: AbortSignal) => Promise<T>, initial: T): Live<T> {
   // Raw: results are replaced whole, never mutated, and must stay plain objects (IndexedDB cannot clone proxies).
   let value = $state.raw(initial) as T;
   let loaded = $state(false);
   let error = $state<unknown>(null);
   $effect(() => {
     const current = deps();
-    const subscription = liveQuery(() => query(current)).subscribe({
+    const controller = new AbortController();
+    const subscription = liveQuery(() => query(current, controller.signal)).subscribe({
       next: (next) => {
         value = next;
         loaded = true;
@@ -28,7 +30,10 @@ export function live<D, T>(deps: () => D, query: (deps: D) => Promise<T>, initia
         loaded = true;
       },
     });
-    return () => subscription.unsubscribe();
+    return () => {
+      controller.abort();
+      subscription.unsubscribe();
+    };
   });
   return {
     get value() {

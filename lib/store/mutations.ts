@@ -18,9 +18,14 @@ export async function recordEmailPatches(db: MailDB, accountId: string, patches:
   await db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations, db.bodies], async () => {
     const ids = Object.keys(patches);
     const rows = (await db.emails.bulkGet(ids.map((id) => [accountId, id] as [string, string]))).filter((r): r is EmailRow => !!r);
-    const existing = await db.pendingMutations.where('[accountId+emailId]').anyOf(rows.map((r) => [accountId, r.id])).toArray();
-    const pendingByEmail = new Map(existing.map((p) => [p.emailId, p]));
+    // Most changes find nothing pending; otherwise one pipelined lookup per email (an anyOf
+    // cursor would pay a round trip per key).
+    const anyPending = (await db.pendingMutations.where('accountId').equals(accountId).limit(1).count()) > 0;
+    const existing = anyPending ? await Promise.all(rows.map((r) => db.pendingMutations.where('[accountId+emailId]').equals([accountId, r.id]).first())) : [];
+    const pendingByEmail = new Map(existing.filter((p): p is PendingMutationRow => !!p).map((p) => [p.emailId, p]));
     const patched = new Map<string, EmailRow>();
+    const toPut: PendingMutationRow[] = [];
+    const toDelete: number[] = [];
     for (const row of rows) {
       const effective = Object.fromEntries(Object.entries(patches[row.id]).filter(([path, value]) => valueAt(row, path) !== value));
       if (!Object.keys(effective).length) continue;
@@ -42,13 +47,12 @@ export async function recordEmailPatches(db: MailDB, accountId: string, patches:
         if (mutation.base[path] === value) delete mutation.patch[path];
         else mutation.patch[path] = value;
       }
-      if (Object.keys(mutation.patch).length) {
-        await db.pendingMutations.put({ ...mutation, status: 'pending', error: null, nextAttemptAt: now });
-      } else if (mutation.seq !== undefined) {
-        await db.pendingMutations.delete(mutation.seq);
-      }
+      if (Object.keys(mutation.patch).length) toPut.push({ ...mutation, status: 'pending', error: null, nextAttemptAt: now });
+      else if (mutation.seq !== undefined) toDelete.push(mutation.seq);
       patched.set(row.id, applyPatch(row, effective));
     }
+    if (toDelete.length) await db.pendingMutations.bulkDelete(toDelete);
+    if (toPut.length) await db.pendingMutations.bulkPut(toPut);
     await replaceEmails(db, accountId, patched);
   });
   return undo;

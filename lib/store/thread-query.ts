@@ -2,8 +2,9 @@
  * A list of conversations as the mail app shows it: one or more mailboxes (a folder, or the
  * inboxes of all accounts), filtered, newest or oldest first, a page at a time. Read from the
  * [accountId+mailboxId+unread+latestAt] index only: "unread" and "read" pick one of its two
- * ranges, a date filter narrows both, and the other filters are tested on rows read in chunks
- * (bulk getAll, not a cursor per row) until the page is full. Nothing reads a whole table.
+ * ranges, a date filter narrows both, and the other filters are tested on rows read in growing
+ * chunks (bulk getAll, not a cursor per row) until the page is full. Nothing reads a whole table;
+ * a rare match may read a whole folder, which an AbortSignal cuts short when the query is stale.
  */
 import Dexie from 'dexie';
 import type { EmailAddress } from '../jmap/types';
@@ -48,7 +49,9 @@ export interface ThreadPage {
   next: ListPosition | null;
 }
 
-const CHUNK = 200;
+/** Rows read per round trip: small first (a common filter fills a screen at once), then more. */
+const FIRST_CHUNK = 50;
+const MAX_CHUNK = 1000;
 
 const rowKey = (row: ThreadMailboxRow) => `${row.accountId}\u0000${row.mailboxId}\u0000${row.threadId}`;
 
@@ -98,6 +101,7 @@ async function matchingInRange(
   limit: number,
   position: ListPosition | null,
   matches: (row: ThreadMailboxRow) => boolean,
+  signal?: AbortSignal,
 ): Promise<ThreadMailboxRow[]> {
   let lower = filter.since ?? -Infinity;
   let upper = filter.until !== undefined ? filter.until - 1 : Infinity;
@@ -107,8 +111,10 @@ async function matchingInRange(
     else lower = Math.max(lower, position.latestAt);
   }
   const found: ThreadMailboxRow[] = [];
-  let chunk = CHUNK;
+  let chunk = FIRST_CHUNK;
   while (found.length < limit && lower <= upper) {
+    // A list that is no longer wanted (the user typed on) stops reading.
+    signal?.throwIfAborted();
     const range = db.threadMailboxes
       .where('[accountId+mailboxId+unread+latestAt]')
       .between([accountId, mailboxId, unread, lower === -Infinity ? Dexie.minKey : lower], [accountId, mailboxId, unread, upper === Infinity ? Dexie.maxKey : upper], true, true);
@@ -118,7 +124,7 @@ async function matchingInRange(
     const edge = rows[rows.length - 1].latestAt;
     const atEdge = rows.filter((r) => r.latestAt === edge);
     // A whole chunk of one date: read a larger one, or the loop would not move.
-    if (atEdge.length === rows.length) chunk *= 2;
+    chunk = atEdge.length === rows.length ? chunk * 2 : Math.min(chunk * 2, MAX_CHUNK);
     for (const row of atEdge) skip.add(rowKey(row));
     if (order === 'newest') upper = edge;
     else lower = edge;
@@ -134,11 +140,12 @@ export async function listThreads(
   order: SortOrder,
   limit: number,
   position: ListPosition | null = null,
+  signal?: AbortSignal,
 ): Promise<ThreadPage> {
   const matches = rowMatcher(filter);
   const flags: Array<0 | 1> = filter.unread === true ? [1] : filter.unread === false ? [0] : [0, 1];
   // One more row than asked tells whether there is a next page.
-  const ranges = await Promise.all(mailboxes.flatMap((m) => flags.map((flag) => matchingInRange(db, m, flag, filter, order, limit + 1, position, matches))));
+  const ranges = await Promise.all(mailboxes.flatMap((m) => flags.map((flag) => matchingInRange(db, m, flag, filter, order, limit + 1, position, matches, signal))));
   const sorted = ranges.flat().sort((a, b) => (order === 'newest' ? b.latestAt - a.latestAt : a.latestAt - b.latestAt));
   const rows = sorted.slice(0, limit);
   if (sorted.length <= limit) return { rows, next: null };
