@@ -99,12 +99,14 @@ export function sanitiseMessage(body: { html: string | null; text: string | null
   const source = body.html ?? plainTextToHtml(body.text ?? '');
   const blocked: BlockedCount = { images: 0, other: 0 };
   running = blocked;
-  let root: Element;
+  let root: Element | null;
   try {
     root = getPurifier().sanitize(source, CONFIG);
   } finally {
     running = null;
   }
+  // DOMPurify answers null when the markup leaves no body (a <frameset> document): nothing to show.
+  if (!root) return { html: '', blocked, deceptiveLinks: [], quotes: 0 };
   const deceptiveLinks: DeceptiveLink[] = [];
   for (const element of root.querySelectorAll('*')) decideResources(element, policy, blocked, deceptiveLinks);
   const quotes = markQuotes(root);

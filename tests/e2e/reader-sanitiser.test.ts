@@ -1,4 +1,5 @@
 /** The sanitiser's decisions, in a real Chromium DOM (lib/security/sanitise.ts). */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSanitiserPage, type SanitiserPage } from './sanitiser-page';
 
@@ -49,6 +50,31 @@ describe('active content', () => {
   it('keeps the text and ordinary formatting', async () => {
     const { html } = await sanitiser.sanitise({ html: '<h1 style="color: red">Title</h1><table><tr><td bgcolor="#eee"><b>cell</b></td></tr></table>' });
     expect(html).toBe('<h1 style="color: red;">Title</h1><table><tbody><tr><td bgcolor="#eee"><b>cell</b></td></tr></tbody></table>');
+  });
+});
+
+describe('the DOMPurify payload list, one payload at a time', () => {
+  const payloads = (JSON.parse(readFileSync('tests/fixtures/xss-dompurify/expect.json', 'utf8')) as Array<{ payload: string }>).map((p) => p.payload);
+
+  it(`leaves nothing active and nothing loading in any of the ${payloads.length} outputs, parsed again as the frame will`, async () => {
+    const findings = await sanitiser.page.evaluate(async (payloads) => {
+      type Run = (body: { html: string; text: null }, policy: { allowRemoteImages: boolean; inlineParts: Map<string, string> }) => { html: string };
+      const run = (globalThis as unknown as { sanitiseMessage: Run }).sanitiseMessage;
+      const found: string[] = [];
+      for (const payload of payloads) {
+        const { html } = run({ html: payload, text: null }, { allowRemoteImages: false, inlineParts: new Map() });
+        const doc = new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html');
+        const active = doc.querySelectorAll('script, iframe, frame, object, embed, form, input, button, base, meta, link, svg, math, template, video, audio');
+        if (active.length) found.push(`${payload} → <${active[0].localName}>`);
+        for (const element of doc.querySelectorAll('*')) {
+          for (const { name, value } of element.attributes) {
+            if (/^on/i.test(name) || (name === 'href' && !/^(https?|mailto|tel):/i.test(value)) || /^(src|srcset|background|poster|action|formaction|xlink:href)$/i.test(name)) found.push(`${payload} → ${name}="${value}"`);
+          }
+        }
+      }
+      return found;
+    }, payloads);
+    expect(findings).toEqual([]);
   });
 });
 

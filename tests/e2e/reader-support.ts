@@ -4,13 +4,14 @@ import { freshUser, ServerAccount, type TestUser } from '../support/test-server'
 import { addAccountThroughUi, launchExtension, type ExtensionBrowser } from './browser';
 
 /** An HTML message, base64-encoded so that any payload survives transport unchanged. */
-export function htmlMessage(options: { from: string; to: string; subject: string; html: string; type?: 'html' | 'plain' }): string {
+export function htmlMessage(options: { from: string; to: string; subject: string; html: string; type?: 'html' | 'plain'; messageId?: string; replyTo?: string }): string {
   return [
     `From: ${options.from}`,
     `To: ${options.to}`,
     `Subject: ${options.subject}`,
     `Date: ${new Date().toUTCString().replace('GMT', '+0000')}`,
-    `Message-ID: <${Math.random().toString(36).slice(2)}@reader.test>`,
+    `Message-ID: ${options.messageId ?? `<${Math.random().toString(36).slice(2)}@reader.test>`}`,
+    ...(options.replyTo ? [`In-Reply-To: ${options.replyTo}`, `References: ${options.replyTo}`] : []),
     'MIME-Version: 1.0',
     `Content-Type: text/${options.type ?? 'html'}; charset=utf-8`,
     'Content-Transfer-Encoding: base64',
@@ -42,10 +43,12 @@ export async function readerSession(prefix: string, messages: (to: string) => st
 /** Opens the conversation with this subject from the inbox; returns its (newest) message frame. */
 export async function openMessage(page: Page, subject: string): Promise<Frame> {
   await page.locator('.folders a[data-mailbox-role="inbox"]').click();
-  await page.locator('li.thread', { hasText: subject }).locator('button.open').click({ timeout: 20_000 });
+  const exactly = new RegExp(`^${subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await page.locator('li.thread').filter({ has: page.locator('.subject', { hasText: exactly }) }).locator('button.open').click({ timeout: 20_000 });
   await page.getByRole('heading', { name: subject }).waitFor();
   const element = page.locator('section.email.expanded iframe');
-  await element.waitFor();
+  // Attached, not visible: a message whose own CSS hides everything has a frame of height 0.
+  await element.waitFor({ state: 'attached' });
   const frame = await (await element.elementHandle())!.contentFrame();
   await frame!.waitForLoadState();
   return frame!;
