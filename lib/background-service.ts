@@ -10,6 +10,7 @@ import { refreshBadge } from './badge';
 import { parseRequest, type BackgroundReply, type BackgroundRequest } from './messages';
 import type { MailDB } from './store/db';
 import { changeThread, recordEmailPatches } from './store/mutations';
+import { fetchAttachment } from './sync/attachments';
 import { loadBodies } from './sync/bodies';
 import { SyncScheduler } from './sync/scheduler';
 
@@ -74,6 +75,10 @@ export class BackgroundService {
       }
       case 'loadBodies': {
         await loadBodies(this.db, await this.pool.clientFor(request.accountId), request.accountId, request.emailIds);
+        return { ok: true };
+      }
+      case 'fetchAttachment': {
+        await fetchAttachment(await this.pool.clientFor(request.accountId), request.accountId, request.blobId, request.name, request.mediaType);
         return { ok: true };
       }
       case 'dismissFailedChanges': {

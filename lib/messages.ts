@@ -25,7 +25,8 @@ export type BackgroundRequest =
   | { type: 'changeThread'; accountId: string; threadId: string; change: ThreadChange; mailboxId?: string }
   | { type: 'patchEmails'; accountId: string; patches: EmailPatches }
   | { type: 'dismissFailedChanges' }
-  | { type: 'loadBodies'; accountId: string; emailIds: string[] };
+  | { type: 'loadBodies'; accountId: string; emailIds: string[] }
+  | { type: 'fetchAttachment'; accountId: string; blobId: string; name: string; mediaType: string };
 
 export interface ErrorInfo {
   code: string;
@@ -69,6 +70,10 @@ export function parseRequest(value: unknown): BackgroundRequest | null {
       const valid = isString(request.accountId) && Array.isArray(ids) && ids.length <= MAX_BODIES_PER_REQUEST && ids.every(isString);
       return valid ? { type: 'loadBodies', accountId: request.accountId as string, emailIds: ids as string[] } : null;
     }
+    case 'fetchAttachment':
+      return isString(request.accountId) && isString(request.blobId) && isString(request.name) && isString(request.mediaType)
+        ? { type: 'fetchAttachment', accountId: request.accountId, blobId: request.blobId, name: request.name, mediaType: request.mediaType }
+        : null;
     default:
       return null;
   }

@@ -1,0 +1,49 @@
+/** Attachments in the reader: listed with name, size and type, downloaded with their exact bytes. */
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openMessage, readerSession, type ReaderSession } from './reader-support';
+
+let session: ReaderSession;
+/** Every byte value, so that any re-encoding on the way would show. */
+const BYTES = Buffer.from(Array.from({ length: 3_000 }, (_, i) => (i * 7) % 256));
+
+beforeAll(async () => {
+  session = await readerSession('attach', (to) => [
+    [
+      'From: Accounts <accounts@reader.test>',
+      `To: ${to}`,
+      'Subject: Invoice attached',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="m1"',
+      '',
+      '--m1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Your invoice is attached.',
+      '--m1',
+      'Content-Type: application/octet-stream',
+      // RFC 2047 in a quoted name, as many clients still send it.
+      'Content-Disposition: attachment; filename="=?UTF-8?B?0KHRh9GR0YIg4oSWNS5iaW4=?="',
+      'Content-Transfer-Encoding: base64',
+      '',
+      BYTES.toString('base64').replace(/.{76}/g, '$&\r\n'),
+      '--m1--',
+      '',
+    ].join('\r\n'),
+  ]);
+});
+
+afterAll(async () => {
+  await session?.browser.close();
+});
+
+it('lists the attachment and downloads it under its name with its bytes', async () => {
+  const { page } = session;
+  await openMessage(page, 'Invoice attached');
+  const list = page.getByRole('region', { name: 'Attachments' });
+  await list.getByText('Счёт №5.bin').waitFor();
+  expect(await list.locator('li .meta').textContent()).toBe('3 kB · application/octet-stream');
+  const [download] = await Promise.all([page.waitForEvent('download'), list.getByRole('button', { name: 'Download Счёт №5.bin' }).click()]);
+  expect(download.suggestedFilename()).toBe('Счёт №5.bin');
+  expect(Buffer.compare(await readFile((await download.path())!), BYTES)).toBe(0);
+});
