@@ -1,10 +1,10 @@
 /**
- * Saves an attachment: the background fetches it into Cache Storage (lib/sync/attachments.ts),
- * this page takes it out and hands it to the browser as a download. The blob is typed
- * application/octet-stream and saved with `download`, so it is never opened as a document of the
- * extension's origin.
+ * Attachment bytes in this page: the background fetches them into Cache Storage
+ * (lib/sync/attachments.ts), the page takes them out. Saved files are typed
+ * application/octet-stream and saved with `download`, so they never open as a document of the
+ * extension's origin; inline images become blob: URLs for the message frame.
  */
-import type { ErrorInfo } from '@/lib/messages';
+import { errorText } from '@/lib/i18n/t';
 import type { AttachmentMeta } from '@/lib/store/rows';
 import { ATTACHMENT_CACHE, attachmentCacheKey } from '@/lib/sync/attachments';
 import { request } from '../background';
@@ -12,20 +12,41 @@ import { request } from '../background';
 /** Long enough for the browser to start the download; the URL holds the whole file in memory. */
 const REVOKE_AFTER_MS = 60_000;
 
-export async function downloadAttachment(accountId: string, attachment: AttachmentMeta, fileName: string): Promise<ErrorInfo | null> {
+async function attachmentBytes(accountId: string, attachment: AttachmentMeta, fileName: string): Promise<ArrayBuffer> {
   const reply = await request({ type: 'fetchAttachment', accountId, blobId: attachment.blobId, name: fileName, mediaType: attachment.type });
-  if (!reply.ok) return reply.error;
+  if (!reply.ok) throw new Error(`${errorText(reply.error.code)} (${reply.error.message})`);
   const cache = await caches.open(ATTACHMENT_CACHE);
   const key = attachmentCacheKey(accountId, attachment.blobId);
   const response = await cache.match(key);
   await cache.delete(key);
-  if (!response) return { code: 'internal', message: 'The downloaded attachment was not found in the cache' };
-  const bytes = await response.arrayBuffer();
+  if (!response) throw new Error('The downloaded attachment was not found in the cache');
+  return response.arrayBuffer();
+}
+
+export async function downloadAttachment(accountId: string, attachment: AttachmentMeta, fileName: string): Promise<void> {
+  const bytes = await attachmentBytes(accountId, attachment, fileName);
   const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
-  return null;
+}
+
+const INLINE_IMAGE = /^image\/(?:png|gif|jpeg|webp|bmp|avif)$/i;
+
+/**
+ * blob: URLs for the raster images among the parts a body refers to by cid:, keyed by content id
+ * (what the sanitiser's inlineParts expects). The caller revokes them when the body goes away.
+ */
+export async function inlineImages(accountId: string, attachments: AttachmentMeta[], html: string): Promise<Map<string, string>> {
+  const referenced = attachments.filter((a) => a.cid && INLINE_IMAGE.test(a.type) && html.includes(a.cid.replace(/^<|>$/g, '')));
+  const urls = new Map<string, string>();
+  await Promise.all(
+    referenced.map(async (part) => {
+      const bytes = await attachmentBytes(accountId, part, part.name ?? 'inline');
+      urls.set(part.cid!.replace(/^<|>$/g, ''), URL.createObjectURL(new Blob([bytes], { type: part.type })));
+    }),
+  );
+  return urls;
 }

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openMessage, readerSession, type ReaderSession } from './reader-support';
 
 let session: ReaderSession;
+/** A 4×3 GIF. */
+const GIF_4X3 = 'R0lGODlhBAADAIAAAP8AAP///ywAAAAABAADAAACA4SPVgA7';
 /** Every byte value, so that any re-encoding on the way would show. */
 const BYTES = Buffer.from(Array.from({ length: 3_000 }, (_, i) => (i * 7) % 256));
 
@@ -30,6 +32,27 @@ beforeAll(async () => {
       '--m1--',
       '',
     ].join('\r\n'),
+    [
+      'From: Shop <shop@reader.test>',
+      `To: ${to}`,
+      'Subject: Logo inside',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/related; boundary="r1"',
+      '',
+      '--r1',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<p>Our logo:</p><img src="cid:logo.123@reader.test" alt="logo" width="4" height="3">',
+      '--r1',
+      'Content-Type: image/gif',
+      'Content-ID: <logo.123@reader.test>',
+      'Content-Disposition: inline',
+      'Content-Transfer-Encoding: base64',
+      '',
+      GIF_4X3,
+      '--r1--',
+      '',
+    ].join('\r\n'),
   ]);
 });
 
@@ -46,4 +69,13 @@ it('lists the attachment and downloads it under its name with its bytes', async 
   const [download] = await Promise.all([page.waitForEvent('download'), list.getByRole('button', { name: 'Download Счёт №5.bin' }).click()]);
   expect(download.suggestedFilename()).toBe('Счёт №5.bin');
   expect(Buffer.compare(await readFile((await download.path())!), BYTES)).toBe(0);
+});
+
+it("shows the images a message takes from its own parts at once, without asking", async () => {
+  const { page } = session;
+  const frame = await openMessage(page, 'Logo inside');
+  const logo = frame.getByAltText('logo');
+  await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(4);
+  expect(await logo.getAttribute('src')).toMatch(/^blob:chrome-extension:/);
+  expect(await page.getByText('Images in this message were blocked').count()).toBe(0);
 });
