@@ -79,3 +79,15 @@ it("shows the images a message takes from its own parts at once, without asking"
   expect(await logo.getAttribute('src')).toMatch(/^blob:chrome-extension:/);
   expect(await page.getByText('Images in this message were blocked').count()).toBe(0);
 });
+
+it('prints a message with its headers, body and list of attachments', async () => {
+  const { page } = session;
+  await openMessage(page, 'Invoice attached');
+  await page.locator('section.email.expanded').getByRole('button', { name: 'Print', exact: true }).click();
+  const printed = page.frameLocator('iframe.print-frame');
+  await printed.getByRole('heading', { name: 'Invoice attached' }).waitFor({ state: 'attached' });
+  expect(await printed.locator('dl').textContent()).toMatch(/^FromAccounts <accounts@reader\.test>To\S+@example\.comDate.+$/);
+  expect(await printed.locator('article').textContent()).toContain('Your invoice is attached.');
+  expect(await printed.locator('.attachments li').allTextContents()).toEqual(['Счёт №5.bin (3 kB)']);
+  expect(await page.locator('iframe.print-frame').getAttribute('sandbox')).toBe('allow-same-origin allow-modals');
+});

@@ -89,3 +89,18 @@ it('"Always show images from" a sender shows the images of their next message at
   expect(hits).not.toContain('/img/c.gif');
   await page.getByText('Images in this message were blocked').waitFor();
 });
+
+it('prints images only for messages whose images were allowed', async () => {
+  const { page } = session;
+  await openMessage(page, 'Other sender');
+  await page.getByRole('button', { name: 'Print all' }).click();
+  const printed = page.frameLocator('iframe.print-frame');
+  await printed.getByText('C', { exact: true }).waitFor({ state: 'attached' });
+  expect(await printed.locator('img').getAttribute('src')).toBeNull();
+  await openMessage(page, 'Newsletter D');
+  await page.getByRole('button', { name: 'Print all' }).click();
+  await printed.getByText('D', { exact: true }).waitFor({ state: 'attached' });
+  expect(await printed.locator('img').getAttribute('src')).toBe(`${base}/img/d.gif`);
+  await settle();
+  expect(hits).not.toContain('/img/c.gif');
+});
