@@ -38,3 +38,12 @@ export async function trustSender(sender: string): Promise<void> {
 export async function setTrustEveryone(everyone: boolean): Promise<void> {
   await browser.storage.local.set({ [KEY]: { ...(await read()), everyone } });
 }
+
+/** Calls `changed` whenever the trust changes (in this page or another); returns the unsubscribe. */
+export function onTrustChange(changed: () => void): () => void {
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && KEY in changes) changed();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}

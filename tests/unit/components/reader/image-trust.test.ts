@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing';
-import { isTrusted, setTrustEveryone, trustSender } from '@/components/reader/image-trust';
+import { isTrusted, onTrustChange, setTrustEveryone, trustSender } from '@/components/reader/image-trust';
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -26,5 +27,17 @@ describe('image trust', () => {
     await setTrustEveryone(false);
     expect(await isTrusted('anyone@anywhere.example')).toBe(false);
     expect(await isTrusted('news@shop.example')).toBe(true);
+  });
+
+  it('tells listeners when the trust changes, until they unsubscribe', async () => {
+    let calls = 0;
+    const stop = onTrustChange(() => calls++);
+    await trustSender('news@shop.example');
+    expect(calls).toBe(1);
+    await browser.storage.local.set({ unrelated: 1 });
+    expect(calls).toBe(1);
+    stop();
+    await setTrustEveryone(true);
+    expect(calls).toBe(1);
   });
 });
