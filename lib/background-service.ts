@@ -78,7 +78,7 @@ export class BackgroundService {
         return { ok: true };
       }
       case 'fetchAttachment': {
-        await fetchAttachment(await this.pool.clientFor(request.accountId), request.accountId, request.blobId, request.name, request.mediaType);
+        await fetchAttachment(await this.pool.clientFor(request.accountId), request.accountId, request.blobId, request.mediaType);
         return { ok: true };
       }
       case 'dismissFailedChanges': {

@@ -26,7 +26,7 @@ export type BackgroundRequest =
   | { type: 'patchEmails'; accountId: string; patches: EmailPatches }
   | { type: 'dismissFailedChanges' }
   | { type: 'loadBodies'; accountId: string; emailIds: string[] }
-  | { type: 'fetchAttachment'; accountId: string; blobId: string; name: string; mediaType: string };
+  | { type: 'fetchAttachment'; accountId: string; blobId: string; mediaType: string };
 
 export interface ErrorInfo {
   code: string;
@@ -71,8 +71,8 @@ export function parseRequest(value: unknown): BackgroundRequest | null {
       return valid ? { type: 'loadBodies', accountId: request.accountId as string, emailIds: ids as string[] } : null;
     }
     case 'fetchAttachment':
-      return isString(request.accountId) && isString(request.blobId) && isString(request.name) && isString(request.mediaType)
-        ? { type: 'fetchAttachment', accountId: request.accountId, blobId: request.blobId, name: request.name, mediaType: request.mediaType }
+      return isString(request.accountId) && isString(request.blobId) && isString(request.mediaType)
+        ? { type: 'fetchAttachment', accountId: request.accountId, blobId: request.blobId, mediaType: request.mediaType }
         : null;
     default:
       return null;

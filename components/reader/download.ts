@@ -4,7 +4,8 @@
  * application/octet-stream and saved with `download`, so they never open as a document of the
  * extension's origin; inline images become blob: URLs for the message frame.
  */
-import { errorText } from '@/lib/i18n/t';
+import { zipSync } from 'fflate';
+import { errorText, t } from '@/lib/i18n/t';
 import type { AttachmentMeta } from '@/lib/store/rows';
 import { ATTACHMENT_CACHE, attachmentCacheKey } from '@/lib/sync/attachments';
 import { request } from '../background';
@@ -12,8 +13,8 @@ import { request } from '../background';
 /** Long enough for the browser to start the download; the URL holds the whole file in memory. */
 const REVOKE_AFTER_MS = 60_000;
 
-async function attachmentBytes(accountId: string, attachment: AttachmentMeta, fileName: string): Promise<ArrayBuffer> {
-  const reply = await request({ type: 'fetchAttachment', accountId, blobId: attachment.blobId, name: fileName, mediaType: attachment.type });
+async function attachmentBytes(accountId: string, attachment: AttachmentMeta): Promise<ArrayBuffer> {
+  const reply = await request({ type: 'fetchAttachment', accountId, blobId: attachment.blobId, mediaType: attachment.type });
   if (!reply.ok) throw new Error(`${errorText(reply.error.code)} (${reply.error.message})`);
   const cache = await caches.open(ATTACHMENT_CACHE);
   const key = attachmentCacheKey(accountId, attachment.blobId);
@@ -23,8 +24,37 @@ async function attachmentBytes(accountId: string, attachment: AttachmentMeta, fi
   return response.arrayBuffer();
 }
 
-export async function downloadAttachment(accountId: string, attachment: AttachmentMeta, fileName: string): Promise<void> {
-  const bytes = await attachmentBytes(accountId, attachment, fileName);
+export function attachmentName(attachment: AttachmentMeta): string {
+  return attachment.name || t('unnamedAttachment');
+}
+
+export async function downloadAttachment(accountId: string, attachment: AttachmentMeta): Promise<void> {
+  save(await attachmentBytes(accountId, attachment), attachmentName(attachment));
+}
+
+/**
+ * "Download all": one zip, stored without compression (attachments are mostly compressed
+ * already). Entry names cannot make folders or climb out of one when unpacked, and equal names
+ * are numbered.
+ */
+export async function downloadAll(accountId: string, attachments: AttachmentMeta[], zipName: string): Promise<void> {
+  const files: Record<string, Uint8Array> = {};
+  for (const attachment of attachments) {
+    const name = uniqueName(files, attachmentName(attachment).replace(/[/\\]/g, '_').replace(/^\.+/, '_'));
+    files[name] = new Uint8Array(await attachmentBytes(accountId, attachment));
+  }
+  save(zipSync(files, { level: 0 }), zipName);
+}
+
+function uniqueName(taken: Record<string, unknown>, name: string): string {
+  const dot = name.lastIndexOf('.');
+  const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  let candidate = name;
+  for (let n = 2; candidate in taken; n++) candidate = `${stem} (${n})${extension}`;
+  return candidate;
+}
+
+function save(bytes: ArrayBuffer | Uint8Array<ArrayBuffer>, fileName: string): void {
   const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
   const link = document.createElement('a');
   link.href = url;
@@ -44,7 +74,7 @@ export async function inlineImages(accountId: string, attachments: AttachmentMet
   const urls = new Map<string, string>();
   await Promise.all(
     referenced.map(async (part) => {
-      const bytes = await attachmentBytes(accountId, part, part.name ?? 'inline');
+      const bytes = await attachmentBytes(accountId, part);
       urls.set(part.cid!.replace(/^<|>$/g, ''), URL.createObjectURL(new Blob([bytes], { type: part.type })));
     }),
   );

@@ -8,6 +8,7 @@
 import { t } from '@/lib/i18n/t';
 import { sanitiseMessage } from '@/lib/security/sanitise';
 import type { BodyRow, EmailRow } from '@/lib/store/rows';
+import { attachmentName } from './download';
 import { fileSize } from './file-size';
 import { addressList, fullDate } from '../format';
 import { contentSecurityPolicy } from './frame-document';
@@ -63,7 +64,7 @@ export function printDocument(items: Printable[]): string {
       const list = article.appendChild(doc.createElement('ul'));
       list.className = 'attachments';
       for (const attachment of body.attachments) {
-        list.appendChild(doc.createElement('li')).textContent = `${attachment.name || t('unnamedAttachment')} (${fileSize(attachment.size)})`;
+        list.appendChild(doc.createElement('li')).textContent = `${attachmentName(attachment)} (${fileSize(attachment.size)})`;
       }
     }
   }

@@ -13,8 +13,13 @@ export function attachmentCacheKey(accountId: string, blobId: string): string {
   return `https://attachments.invalid/${encodeURIComponent(accountId)}/${encodeURIComponent(blobId)}`;
 }
 
-export async function fetchAttachment(client: JmapClient, accountId: string, blobId: string, name: string, type: string): Promise<void> {
-  const blob = await client.download(blobId, name, type);
+/**
+ * The file name in the download URL only names what the server would send; the page saves under
+ * the attachment's own name. A real name would have to survive the URL (servers refuse an
+ * encoded `/`), so a neutral one is used.
+ */
+export async function fetchAttachment(client: JmapClient, accountId: string, blobId: string, type: string): Promise<void> {
+  const blob = await client.download(blobId, 'attachment', type);
   const cache = await caches.open(ATTACHMENT_CACHE);
   await cache.put(attachmentCacheKey(accountId, blobId), new Response(blob));
 }

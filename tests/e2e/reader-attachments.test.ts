@@ -1,5 +1,6 @@
 /** Attachments in the reader: listed with name, size and type, downloaded with their exact bytes. */
 import { readFile } from 'node:fs/promises';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openMessage, readerSession, type ReaderSession } from './reader-support';
 
@@ -53,6 +54,25 @@ beforeAll(async () => {
       '--r1--',
       '',
     ].join('\r\n'),
+    [
+      'From: Accounts <accounts@reader.test>',
+      `To: ${to}`,
+      'Subject: Three files',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="m2"',
+      '',
+      '--m2',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Three files.',
+      ...[
+        ['notes.txt', 'first'],
+        ['notes.txt', 'second'],
+        ['../../escape.txt', 'third'],
+      ].flatMap(([name, text]) => ['--m2', 'Content-Type: text/plain', `Content-Disposition: attachment; filename="${name}"`, '', text]),
+      '--m2--',
+      '',
+    ].join('\r\n'),
   ]);
 });
 
@@ -90,4 +110,18 @@ it('prints a message with its headers, body and list of attachments', async () =
   expect(await printed.locator('article').textContent()).toContain('Your invoice is attached.');
   expect(await printed.locator('.attachments li').allTextContents()).toEqual(['Счёт №5.bin (3 kB)']);
   expect(await page.locator('iframe.print-frame').getAttribute('sandbox')).toBe('allow-same-origin allow-modals');
+});
+
+it('downloads all attachments as one zip, equal names numbered and none able to leave its folder', async () => {
+  const { page } = session;
+  await openMessage(page, 'Three files');
+  const list = page.getByRole('region', { name: 'Attachments' });
+  const [download] = await Promise.all([page.waitForEvent('download'), list.getByRole('button', { name: 'Download all' }).click()]);
+  expect(download.suggestedFilename()).toBe('Three files.zip');
+  const files = unzipSync(new Uint8Array(await readFile((await download.path())!)));
+  expect(Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, Buffer.from(bytes).toString().trim()]))).toEqual({
+    'notes.txt': 'first',
+    'notes (2).txt': 'second',
+    '__.._escape.txt': 'third',
+  });
 });

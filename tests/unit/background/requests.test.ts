@@ -12,7 +12,7 @@ describe('parseRequest', () => {
     [{ type: 'syncNow', accountId: 'a1' }],
     [{ type: 'changeThread', accountId: 'a1', threadId: 't1', change: 'flag' }],
     [{ type: 'addAccount', input: { email: 'a@x.org', secret: 'pw', sessionUrl: 'https://x.org/jmap', authKind: 'bearer' } }],
-    [{ type: 'fetchAttachment', accountId: 'a1', blobId: 'b1', name: 'report.pdf', mediaType: 'application/pdf' }],
+    [{ type: 'fetchAttachment', accountId: 'a1', blobId: 'b1', mediaType: 'application/pdf' }],
   ])('accepts %j', (request) => {
     expect(parseRequest(request)).toEqual(request);
   });
@@ -27,7 +27,7 @@ describe('parseRequest', () => {
     [{ type: 'addAccount', input: { email: 'a@x.org' } }],
     [{ type: 'addAccount', input: { email: 'a@x.org', secret: 'pw', authKind: 'cookie' } }],
     [{ type: 'addAccount', input: { email: 'a@x.org', secret: 'pw', sessionUrl: 42 } }],
-    [{ type: 'fetchAttachment', accountId: 'a1', blobId: 'b1', name: 'report.pdf' }],
+    [{ type: 'fetchAttachment', accountId: 'a1', blobId: 'b1' }],
   ])('refuses %j', (request) => {
     expect(parseRequest(request)).toBeNull();
   });
