@@ -9,6 +9,8 @@ import type { JmapClient } from '../jmap/client';
 import type { MailDB } from '../store/db';
 import { evictBodies } from '../store/body-storage';
 import type { AttachmentMeta, BodyRow } from '../store/rows';
+// Pure text → HTML escaping; no DOM, so it may run here in the worker.
+import { plainTextToHtml } from '../security/plain-text';
 
 /** Larger bodies are cut by the server (isTruncated); the reader issue handles huge messages. */
 export const MAX_BODY_VALUE_BYTES = 2_000_000;
@@ -46,6 +48,18 @@ function joined(parts: BodyPart[], values: EmailBodies['bodyValues'], type: stri
   return texts.length ? texts.join('\n\n') : null;
 }
 
+/**
+ * The HTML view of a message: its HTML parts, and the plain-text parts it shows between them (a
+ * mixed message's text/plain footer) made into escaped HTML, in order. Null without HTML parts.
+ */
+function htmlView(parts: BodyPart[], values: EmailBodies['bodyValues']): string | null {
+  if (!parts.some((p) => p.type === 'text/html')) return null;
+  return parts
+    .filter((p) => p.partId && (p.type === 'text/html' || p.type === 'text/plain'))
+    .map((p) => (p.type === 'text/html' ? values[p.partId!]?.value ?? '' : plainTextToHtml(values[p.partId!]?.value ?? '')))
+    .join('\n');
+}
+
 /** Makes sure the bodies of these emails are stored, and records that they were read now. */
 export async function loadBodies(db: MailDB, client: JmapClient, accountId: string, emailIds: string[], now = Date.now()): Promise<void> {
   const keys = emailIds.map((id) => [accountId, id] as [string, string]);
@@ -60,7 +74,7 @@ export async function loadBodies(db: MailDB, client: JmapClient, accountId: stri
     });
     const rows: BodyRow[] = response.list.map((email) => {
       const text = joined(email.textBody ?? [], email.bodyValues ?? {}, 'text/plain');
-      const html = joined(email.htmlBody ?? [], email.bodyValues ?? {}, 'text/html');
+      const html = htmlView(email.htmlBody ?? [], email.bodyValues ?? {});
       return { accountId, emailId: email.id, text, html, attachments: attachmentsOf(email), size: (text?.length ?? 0) + (html?.length ?? 0), fetchedAt: now, lastReadAt: now };
     });
     await db.bodies.bulkPut(rows);

@@ -1,4 +1,5 @@
 /** Message bodies fetched on demand from the real server and kept for offline reading. */
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JmapClient } from '@/lib/jmap/client';
 import { fetchSession } from '@/lib/jmap/session';
@@ -60,7 +61,7 @@ const WITH_ATTACHMENT = [
 
 let db: MailDB;
 let client: JmapClient;
-let ids: Record<'plain' | 'html' | 'both' | 'attached', string>;
+let ids: Record<'plain' | 'html' | 'both' | 'attached' | 'mixed', string>;
 
 beforeAll(async () => {
   const user = await freshUser('bodies');
@@ -70,6 +71,8 @@ beforeAll(async () => {
     html: await server.importMessage(HTML_ONLY),
     both: await server.importMessage(ALTERNATIVE),
     attached: await server.importMessage(WITH_ATTACHMENT),
+    // postal-mime's fixture: an HTML alternative, then a plain-text part after it.
+    mixed: await server.importMessage(readFileSync('tests/fixtures/mime-postal-mime/mixed.eml', 'utf8').replace(/\r?\n/g, '\r\n')),
   };
   const auth = { kind: 'basic' as const, username: user.email, password: user.password };
   client = new JmapClient(await fetchSession(SESSION_URL, auth), auth);
@@ -92,6 +95,12 @@ describe('loadBodies', () => {
     expect(row?.attachments).toEqual([{ blobId: expect.any(String), name: 'отчёт.csv', type: 'text/csv', size: 8, cid: null, disposition: 'attachment' }]);
     const blob = await client.download(row!.attachments![0].blobId, 'x', 'text/csv');
     expect(await blob.text()).toBe('a,b\n1,2\n');
+  });
+
+  it('keeps the plain-text parts shown between HTML parts in the HTML view, escaped', async () => {
+    await loadBodies(db, client, 'a1', [ids.mixed], 1_000);
+    const row = await db.bodies.get(['a1', ids.mixed]);
+    expect(row?.html).toMatch(/scanned for Viruses[\s\S]*<div class="plain-text">Good Morning;/);
   });
 
   it('fetches again a body stored before attachments were kept', async () => {
