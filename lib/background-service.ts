@@ -14,6 +14,7 @@ import { parseRequest, type BackgroundReply, type BackgroundRequest } from './me
 import type { MailDB } from './store/db';
 import { destroyThreads, emptyMailbox } from './store/destroy';
 import { changeThreads, recordEmailPatches } from './store/mutations';
+import { fetchAttachment } from './sync/attachments';
 import { loadBodies } from './sync/bodies';
 import { SettingsService } from './settings/settings-service';
 import { syncAccount } from './sync/engine';
@@ -154,6 +155,10 @@ export class BackgroundService {
         await this.scheduler.idle(request.accountId);
         await removeAccountRows(this.db, request.accountId);
         void this.updateBadge();
+        return { ok: true };
+      }
+      case 'fetchAttachment': {
+        await fetchAttachment(await this.pool.clientFor(request.accountId), request.accountId, request.blobId, request.mediaType);
         return { ok: true };
       }
       case 'dismissFailedChanges': {

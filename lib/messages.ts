@@ -79,7 +79,8 @@ export type BackgroundRequest =
   /** Disabled: no sync at all; its stored mail stays readable. */
   | { type: 'setAccountDisabled'; accountId: string; disabled: boolean }
   /** Deletes the account and every local row of it (not its mail on the server). */
-  | { type: 'removeAccount'; accountId: string };
+  | { type: 'removeAccount'; accountId: string }
+  | { type: 'fetchAttachment'; accountId: string; blobId: string; mediaType: string };
 
 export interface ErrorInfo {
   code: string;
@@ -147,6 +148,10 @@ export function parseRequest(value: unknown): BackgroundRequest | null {
       return isString(request.accountId) && typeof request.disabled === 'boolean' ? { type: 'setAccountDisabled', accountId: request.accountId, disabled: request.disabled } : null;
     case 'removeAccount':
       return isString(request.accountId) ? { type: 'removeAccount', accountId: request.accountId } : null;
+    case 'fetchAttachment':
+      return isString(request.accountId) && isString(request.blobId) && isString(request.mediaType)
+        ? { type: 'fetchAttachment', accountId: request.accountId, blobId: request.blobId, mediaType: request.mediaType }
+        : null;
     default:
       return null;
   }

@@ -81,11 +81,25 @@ export interface ThreadMailboxRow {
   latestEmailId: string;
 }
 
+/** An attachment as the server describes it (RFC 8621 EmailBodyPart); its bytes stay on the server. */
+export interface AttachmentMeta {
+  blobId: string;
+  /** Decoded by the server (RFC 2231 / RFC 2047); null when the part has none. */
+  name: string | null;
+  type: string;
+  size: number;
+  /** Content-ID, for inline parts a body refers to as cid:. */
+  cid: string | null;
+  disposition: string | null;
+}
+
 export interface BodyRow {
   accountId: string;
   emailId: string;
   text: string | null;
   html: string | null;
+  /** Missing on rows stored before attachments were fetched: those are fetched again. */
+  attachments?: AttachmentMeta[];
   size: number;
   fetchedAt: number;
   lastReadAt: number;

@@ -2,12 +2,15 @@
  * Message bodies, fetched when a conversation is opened and kept for offline reading (within
  * lib/store/body-storage.ts's limit). The
  * background fetches the text and HTML body values (RFC 8621 §4.2, fetchTextBodyValues /
- * fetchHTMLBodyValues); pages turn HTML into text themselves, since the worker has no DOM.
+ * fetchHTMLBodyValues) and the attachments' descriptions; pages sanitise HTML themselves (lib/security),
+ * since the worker has no DOM.
  */
 import type { JmapClient } from '../jmap/client';
 import type { MailDB } from '../store/db';
 import { evictBodies } from '../store/body-storage';
-import type { BodyRow } from '../store/rows';
+import type { AttachmentMeta, BodyRow } from '../store/rows';
+// Pure text → HTML escaping; no DOM, so it may run here in the worker.
+import { plainTextToHtml } from '../security/plain-text';
 
 /** Larger bodies are cut by the server (isTruncated); the reader issue handles huge messages. */
 export const MAX_BODY_VALUE_BYTES = 2_000_000;
@@ -17,11 +20,27 @@ interface BodyPart {
   type: string;
 }
 
+interface AttachmentPart {
+  blobId: string;
+  name: string | null;
+  type: string;
+  size: number;
+  cid: string | null;
+  disposition: string | null;
+}
+
 interface EmailBodies {
   id: string;
   textBody: BodyPart[];
   htmlBody: BodyPart[];
+  attachments: AttachmentPart[];
   bodyValues: Record<string, { value: string; isTruncated?: boolean }>;
+}
+
+const ATTACHMENT_PROPERTIES = ['blobId', 'name', 'type', 'size', 'cid', 'disposition'];
+
+function attachmentsOf(email: EmailBodies): AttachmentMeta[] {
+  return (email.attachments ?? []).map(({ blobId, name, type, size, cid, disposition }) => ({ blobId, name: name ?? null, type, size, cid: cid ?? null, disposition: disposition ?? null }));
 }
 
 function joined(parts: BodyPart[], values: EmailBodies['bodyValues'], type: string): string | null {
@@ -29,25 +48,38 @@ function joined(parts: BodyPart[], values: EmailBodies['bodyValues'], type: stri
   return texts.length ? texts.join('\n\n') : null;
 }
 
+/**
+ * The HTML view of a message: its HTML parts, and the plain-text parts it shows between them (a
+ * mixed message's text/plain footer) made into escaped HTML, in order. Null without HTML parts.
+ */
+function htmlView(parts: BodyPart[], values: EmailBodies['bodyValues']): string | null {
+  if (!parts.some((p) => p.type === 'text/html')) return null;
+  return parts
+    .filter((p) => p.partId && (p.type === 'text/html' || p.type === 'text/plain'))
+    .map((p) => (p.type === 'text/html' ? values[p.partId!]?.value ?? '' : plainTextToHtml(values[p.partId!]?.value ?? '')))
+    .join('\n');
+}
+
 /** Makes sure the bodies of these emails are stored, and records that they were read now. */
 export async function loadBodies(db: MailDB, client: JmapClient, accountId: string, emailIds: string[], now = Date.now()): Promise<void> {
   const keys = emailIds.map((id) => [accountId, id] as [string, string]);
   const stored = await db.bodies.bulkGet(keys);
-  const missing = emailIds.filter((_, i) => !stored[i]);
+  const missing = emailIds.filter((_, i) => !stored[i]?.attachments);
   if (missing.length) {
-    const response = await client.getAll<EmailBodies>('Email', missing, ['id', 'textBody', 'htmlBody', 'bodyValues'], {
+    const response = await client.getAll<EmailBodies>('Email', missing, ['id', 'textBody', 'htmlBody', 'attachments', 'bodyValues'], {
       fetchTextBodyValues: true,
       fetchHTMLBodyValues: true,
       maxBodyValueBytes: MAX_BODY_VALUE_BYTES,
+      bodyProperties: ['partId', 'type', ...ATTACHMENT_PROPERTIES],
     });
     const rows: BodyRow[] = response.list.map((email) => {
       const text = joined(email.textBody ?? [], email.bodyValues ?? {}, 'text/plain');
-      const html = joined(email.htmlBody ?? [], email.bodyValues ?? {}, 'text/html');
-      return { accountId, emailId: email.id, text, html, size: (text?.length ?? 0) + (html?.length ?? 0), fetchedAt: now, lastReadAt: now };
+      const html = htmlView(email.htmlBody ?? [], email.bodyValues ?? {});
+      return { accountId, emailId: email.id, text, html, attachments: attachmentsOf(email), size: (text?.length ?? 0) + (html?.length ?? 0), fetchedAt: now, lastReadAt: now };
     });
     await db.bodies.bulkPut(rows);
   }
-  const known = stored.filter((row): row is BodyRow => !!row);
+  const known = stored.filter((row): row is BodyRow => !!row?.attachments);
   if (known.length) await db.bodies.bulkPut(known.map((row) => ({ ...row, lastReadAt: now })));
   if (missing.length) await evictBodies(db);
 }

@@ -77,8 +77,8 @@ it('shows the text of a message, from HTML that runs nothing and loads nothing',
   page.on('request', (request) => requests.push(request.url()));
   await page.locator('.folders a[data-mailbox-role="inbox"]').click();
   await page.locator('li.thread', { hasText: 'Hostile HTML' }).locator('button.open').click({ timeout: 20_000 });
-  const body = page.locator('section.email .body');
-  await body.waitFor();
+  const body = page.frameLocator('section.email iframe').locator('body');
+  await body.getByText('Second').waitFor();
   expect(await body.innerText()).toMatch(/^First paragraph\n+Second bold$/);
   expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
   expect(requests.filter((url) => url.includes('tracker'))).toEqual([]);

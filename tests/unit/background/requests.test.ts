@@ -19,6 +19,7 @@ describe('parseRequest', () => {
     [{ type: 'changeFolder', accountId: 'a1', change: { kind: 'create', name: 'Clients', parentId: null } }],
     [{ type: 'changeFolder', accountId: 'a1', change: { kind: 'move', mailboxId: 'm1', parentId: 'm2' } }],
     [{ type: 'addAccount', input: { email: 'a@x.org', secret: 'pw', sessionUrl: 'https://x.org/jmap', authKind: 'bearer' } }],
+    [{ type: 'fetchAttachment', accountId: 'a1', blobId: 'b1', mediaType: 'application/pdf' }],
   ])('accepts %j', (request) => {
     expect(parseRequest(request)).toEqual(request);
   });
@@ -42,6 +43,7 @@ describe('parseRequest', () => {
     [{ type: 'addAccount', input: { email: 'a@x.org' } }],
     [{ type: 'addAccount', input: { email: 'a@x.org', secret: 'pw', authKind: 'cookie' } }],
     [{ type: 'addAccount', input: { email: 'a@x.org', secret: 'pw', sessionUrl: 42 } }],
+    [{ type: 'fetchAttachment', accountId: 'a1', blobId: 'b1' }],
   ])('refuses %j', (request) => {
     expect(parseRequest(request)).toBeNull();
   });
