@@ -32,3 +32,6 @@ export class SettingsReplica {
     return settings.onChange(() => listener(settings, settings.read()));
   }
 }
+
+/** The page's replica: every view of a page (settings state, image trust) shares it. */
+export const pageReplica = new SettingsReplica();

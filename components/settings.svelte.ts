@@ -6,7 +6,7 @@
 import { PREFERENCE_DEFAULTS, type Preferences } from '@/lib/settings/preferences';
 import type { Settings, SettingsSnapshot } from '@/lib/settings/settings';
 import type { Tag } from '@/lib/settings/tags';
-import { SettingsReplica } from './settings-replica';
+import { pageReplica as replica } from './settings-replica';
 
 export interface SettingsView {
   /** False until the replica has been read from IndexedDB; the getters give defaults until then. */
@@ -24,7 +24,6 @@ export interface SettingsView {
 
 const EMPTY: SettingsSnapshot = { preferences: { ...PREFERENCE_DEFAULTS }, tags: [], trustedSenders: [], signatures: {} };
 
-const replica = new SettingsReplica();
 // Raw: snapshots are replaced whole on every change, never mutated.
 let snapshot = $state.raw<SettingsSnapshot>(EMPTY);
 let settings = $state.raw<Settings | null>(null);

@@ -1,13 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { browser } from 'wxt/browser';
-import { fakeBrowser } from 'wxt/testing';
-import { isTrusted, onTrustChange, setTrustEveryone, trustSender } from '@/components/reader/image-trust';
+import { describe, expect, it } from 'vitest';
+import { isTrusted, onTrustChange, trustSender } from '@/components/reader/image-trust';
+import { pageReplica } from '@/components/settings-replica';
 
-beforeEach(() => {
-  fakeBrowser.reset();
-});
-
-describe('image trust', () => {
+// One replica per page: these tests share it, in the order written.
+describe('image trust, kept in the synced settings', () => {
   it('trusts nobody at first', async () => {
     expect(await isTrusted('news@shop.example')).toBe(false);
     expect(await isTrusted(undefined)).toBe(false);
@@ -17,27 +13,26 @@ describe('image trust', () => {
     await trustSender('News@Shop.example');
     expect(await isTrusted('news@shop.EXAMPLE')).toBe(true);
     expect(await isTrusted('other@shop.example')).toBe(false);
+    expect((await pageReplica.open()).trustedSenders()).toContain('news@shop.example');
   });
 
-  it('trusts everyone when the setting says so, and stops when it is turned off', async () => {
-    await trustSender('news@shop.example');
-    await setTrustEveryone(true);
+  it('trusts everyone when the preference says so', async () => {
+    const settings = await pageReplica.open();
+    settings.setPreference('alwaysShowImages', true);
     expect(await isTrusted('anyone@anywhere.example')).toBe(true);
-    expect(await isTrusted(undefined)).toBe(true);
-    await setTrustEveryone(false);
+    settings.setPreference('alwaysShowImages', false);
     expect(await isTrusted('anyone@anywhere.example')).toBe(false);
-    expect(await isTrusted('news@shop.example')).toBe(true);
   });
 
   it('tells listeners when the trust changes, until they unsubscribe', async () => {
     let calls = 0;
     const stop = onTrustChange(() => calls++);
-    await trustSender('news@shop.example');
-    expect(calls).toBe(1);
-    await browser.storage.local.set({ unrelated: 1 });
+    await pageReplica.open();
+    await new Promise((resolve) => setTimeout(resolve));
+    await trustSender('other@shop.example');
     expect(calls).toBe(1);
     stop();
-    await setTrustEveryone(true);
+    await trustSender('third@shop.example');
     expect(calls).toBe(1);
   });
 });
