@@ -13,14 +13,19 @@ import { readThreads, replaceThreads } from './thread-writes';
 /** Patches per email id; the result holds, per changed email, the values it had (its undo). */
 export type EmailPatches = Record<string, EmailPatch>;
 
-export async function recordEmailPatches(db: MailDB, accountId: string, patches: EmailPatches, now = Date.now()): Promise<EmailPatches> {
+/**
+ * `threads`: the stored emails of the threads of every patched email, when the caller has just
+ * read them in this transaction (a bulk action on 1,000 conversations then reads them once).
+ */
+export async function recordEmailPatches(db: MailDB, accountId: string, patches: EmailPatches, now = Date.now(), threads?: Map<string, EmailRow[]>): Promise<EmailPatches> {
   const undo: EmailPatches = {};
   await db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations, db.bodies], async () => {
     const ids = Object.keys(patches);
-    const rows = (await db.emails.bulkGet(ids.map((id) => [accountId, id] as [string, string]))).filter((r): r is EmailRow => !!r);
+    const known = threads && new Map([...threads.values()].flat().map((e) => [e.id, e]));
+    const rows = known ? ids.map((id) => known.get(id)).filter((r): r is EmailRow => !!r) : (await db.emails.bulkGet(ids.map((id) => [accountId, id] as [string, string]))).filter((r): r is EmailRow => !!r);
     // Most changes find nothing pending; otherwise one pipelined lookup per email (an anyOf
     // cursor would pay a round trip per key).
-    const anyPending = (await db.pendingMutations.where('accountId').equals(accountId).limit(1).count()) > 0;
+    const anyPending = !!(await db.pendingMutations.where('accountId').equals(accountId).first());
     const existing = anyPending ? await Promise.all(rows.map((r) => db.pendingMutations.where('[accountId+emailId]').equals([accountId, r.id]).first())) : [];
     const pendingByEmail = new Map(existing.filter((p): p is PendingMutationRow => !!p).map((p) => [p.emailId, p]));
     const patched = new Map<string, EmailRow>();
@@ -53,7 +58,7 @@ export async function recordEmailPatches(db: MailDB, accountId: string, patches:
     }
     if (toDelete.length) await db.pendingMutations.bulkDelete(toDelete);
     if (toPut.length) await db.pendingMutations.bulkPut(toPut);
-    await replaceEmails(db, accountId, patched);
+    await replaceEmails(db, accountId, patched, threads);
   });
   return undo;
 }
@@ -64,9 +69,10 @@ export async function recordEmailPatch(db: MailDB, accountId: string, emailIds: 
 }
 
 /** Rewrites some emails of their threads (same ids) and the threads' rows. In a transaction. */
-export async function replaceEmails(db: MailDB, accountId: string, replacements: Map<string, EmailRow>): Promise<void> {
+export async function replaceEmails(db: MailDB, accountId: string, replacements: Map<string, EmailRow>, known?: Map<string, EmailRow[]>): Promise<void> {
   if (!replacements.size) return;
-  const threads = await readThreads(db, accountId, [...replacements.values()].map((r) => r.threadId));
+  const threadIds = new Set([...replacements.values()].map((r) => r.threadId));
+  const threads = known ? new Map([...known].filter(([id]) => threadIds.has(id))) : await readThreads(db, accountId, threadIds);
   await replaceThreads(
     db,
     accountId,
@@ -109,6 +115,12 @@ async function moveTarget(db: MailDB, accountId: string, change: ThreadChange): 
  * (RFC 8621 §4.1.1, for the server's filter). One transaction; returns what undoes it.
  */
 export async function changeThreads(db: MailDB, accountId: string, threadIds: string[], change: ThreadChange, fromMailboxId?: string): Promise<EmailPatches> {
+  // The threads are read and rewritten in one transaction, so a sync cannot slip in between.
+  // An async callback: with a plain one returning the promise, Dexie lets the transaction commit early.
+  return db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations, db.bodies, db.mailboxes], async () => await changeThreadsIn(db, accountId, threadIds, change, fromMailboxId));
+}
+
+async function changeThreadsIn(db: MailDB, accountId: string, threadIds: string[], change: ThreadChange, fromMailboxId?: string): Promise<EmailPatches> {
   const threads = await readThreads(db, accountId, threadIds);
   const patches: EmailPatches = {};
   const target = await moveTarget(db, accountId, change);
@@ -125,7 +137,7 @@ export async function changeThreads(db: MailDB, accountId: string, threadIds: st
         patches[e.id] = { ...Object.fromEntries(leaving.map((id) => [`mailboxIds/${id}`, null])), [`mailboxIds/${target}`]: true, ...keywords };
       }
     }
-    return recordEmailPatches(db, accountId, patches);
+    return recordEmailPatches(db, accountId, patches, Date.now(), threads);
   }
   const [scope, patch]: ['all' | 'newest', EmailPatch] =
     change === 'read' ? ['all', { 'keywords/$seen': true }]
@@ -138,7 +150,7 @@ export async function changeThreads(db: MailDB, accountId: string, threadIds: st
     const chosen = scope === 'all' ? emails : [emails.reduce((a, b) => (b.receivedAt > a.receivedAt ? b : a))];
     for (const e of chosen) patches[e.id] = patch;
   }
-  return recordEmailPatches(db, accountId, patches);
+  return recordEmailPatches(db, accountId, patches, Date.now(), threads);
 }
 
 /** Pending mutations that are due now, oldest first. */

@@ -19,8 +19,9 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchExtension(options: { lang?: string } = {}): Promise<ExtensionBrowser> {
-  const { context, profile, extensionId } = await launchChromiumWithExtension({ extensionDir: EXTENSION_DIR, lang: options.lang });
+/** `profileDir`: a profile to reuse (a browser restart); it is then kept when the browser closes. */
+export async function launchExtension(options: { lang?: string; profileDir?: string } = {}): Promise<ExtensionBrowser> {
+  const { context, profile, extensionId } = await launchChromiumWithExtension({ extensionDir: EXTENSION_DIR, lang: options.lang, profileDir: options.profileDir });
   const worker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   return {
     context,
@@ -38,7 +39,7 @@ export async function launchExtension(options: { lang?: string } = {}): Promise<
     },
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!options.profileDir) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
