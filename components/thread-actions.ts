@@ -8,12 +8,17 @@ import type { ThreadChange } from '@/lib/store/mutations';
 import { request } from './background';
 import { offerUndo, showError, showInfo, type Undo } from './toast.svelte';
 
-/** A conversation as a list shows it: in one mailbox of one account. */
+/** A conversation as a list shows it: in one mailbox of one account; `emailId` when the row is one message of it. */
 export interface ThreadRef {
   accountId: string;
   mailboxId: string;
   threadId: string;
+  emailId?: string;
 }
+
+/** The messages named, when the rows are messages (the list does not group conversations). */
+const emailIdsOf = (group: ThreadRef[]) => (group.some((r) => r.emailId) ? { emailIds: group.flatMap((r) => (r.emailId ? [r.emailId] : [])) } : {});
+const threadIdsOf = (group: ThreadRef[]) => [...new Set(group.map((r) => r.threadId))];
 
 const DONE: Record<string, MessageKey> = {
   trash: 'movedTo_trash',
@@ -43,7 +48,7 @@ export async function changeThreads(rows: ThreadRef[], change: ThreadChange, des
   const undo: Undo[] = [];
   for (const group of groups(rows).values()) {
     const { accountId, mailboxId } = group[0];
-    const reply = await request({ type: 'changeThreads', accountId, threadIds: group.map((r) => r.threadId), change, mailboxId: mailboxId || undefined });
+    const reply = await request({ type: 'changeThreads', accountId, threadIds: threadIdsOf(group), change, mailboxId: mailboxId || undefined, ...emailIdsOf(group) });
     if (!reply.ok) showError(reply.error);
     else if (reply.undo) undo.push({ accountId, patches: reply.undo });
   }
@@ -59,7 +64,7 @@ export function describeChange(change: ThreadChange): string {
 export async function destroyThreads(rows: ThreadRef[]): Promise<void> {
   let count = 0;
   for (const group of groups(rows).values()) {
-    const reply = await request({ type: 'destroyThreads', accountId: group[0].accountId, mailboxId: group[0].mailboxId, threadIds: group.map((r) => r.threadId) });
+    const reply = await request({ type: 'destroyThreads', accountId: group[0].accountId, mailboxId: group[0].mailboxId, threadIds: threadIdsOf(group), ...emailIdsOf(group) });
     if (!reply.ok) showError(reply.error);
     else count += reply.count ?? 0;
   }

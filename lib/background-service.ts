@@ -102,12 +102,12 @@ export class BackgroundService {
         return { ok: true };
       }
       case 'changeThreads': {
-        const undo = await changeThreads(this.db, request.accountId, request.threadIds, request.change, request.mailboxId);
+        const undo = await changeThreads(this.db, request.accountId, request.threadIds, request.change, request.mailboxId, request.emailIds);
         this.afterLocalChange(request.accountId);
         return { ok: true, undo };
       }
       case 'destroyThreads': {
-        const count = await destroyThreads(this.db, request.accountId, request.threadIds, request.mailboxId);
+        const count = await destroyThreads(this.db, request.accountId, request.threadIds, request.mailboxId, Date.now(), request.emailIds);
         this.afterLocalChange(request.accountId);
         return { ok: true, count };
       }

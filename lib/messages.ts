@@ -46,6 +46,9 @@ function isFolderChange(value: unknown): value is FolderChange {
   }
 }
 
+/** Messages picked one by one (the list shows messages): as many as conversations may be. */
+const isOptionalIds = (v: unknown): v is string[] | undefined => v === undefined || isThreadIds(v);
+
 const isThreadIds = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.length <= MAX_THREADS_PER_REQUEST && v.every(isString);
 const PATCH_PATH = /^(keywords|mailboxIds)\/[^/]+$/;
 
@@ -63,9 +66,9 @@ export type BackgroundRequest =
   | { type: 'addAccount'; input: NewAccountInput }
   | { type: 'syncNow'; accountId?: string }
   /** `mailboxId`: the mailbox the conversations are shown in (what a move takes them out of). */
-  | { type: 'changeThreads'; accountId: string; threadIds: string[]; change: ThreadChange; mailboxId?: string }
+  | { type: 'changeThreads'; accountId: string; threadIds: string[]; change: ThreadChange; mailboxId?: string; emailIds?: string[] }
   /** Delete forever the conversations' emails in this mailbox (Trash or Spam). */
-  | { type: 'destroyThreads'; accountId: string; threadIds: string[]; mailboxId: string }
+  | { type: 'destroyThreads'; accountId: string; threadIds: string[]; mailboxId: string; emailIds?: string[] }
   | { type: 'emptyMailbox'; accountId: string; mailboxId: string }
   | { type: 'changeFolder'; accountId: string; change: FolderChange }
   /** The server's search: threads matching `text` in these mailboxes (all when empty). */
@@ -112,12 +115,12 @@ export function parseRequest(value: unknown): BackgroundRequest | null {
     case 'syncNow':
       return request.accountId === undefined || isString(request.accountId) ? { type: 'syncNow', accountId: request.accountId as string | undefined } : null;
     case 'changeThreads':
-      return isString(request.accountId) && isThreadIds(request.threadIds) && isThreadChange(request.change) && (request.mailboxId === undefined || isString(request.mailboxId))
-        ? { type: 'changeThreads', accountId: request.accountId, threadIds: request.threadIds, change: request.change, mailboxId: request.mailboxId as string | undefined }
+      return isString(request.accountId) && isThreadIds(request.threadIds) && isThreadChange(request.change) && (request.mailboxId === undefined || isString(request.mailboxId)) && isOptionalIds(request.emailIds)
+        ? { type: 'changeThreads', accountId: request.accountId, threadIds: request.threadIds, change: request.change, mailboxId: request.mailboxId as string | undefined, ...(request.emailIds ? { emailIds: request.emailIds } : {}) }
         : null;
     case 'destroyThreads':
-      return isString(request.accountId) && isThreadIds(request.threadIds) && isString(request.mailboxId)
-        ? { type: 'destroyThreads', accountId: request.accountId, threadIds: request.threadIds, mailboxId: request.mailboxId }
+      return isString(request.accountId) && isThreadIds(request.threadIds) && isString(request.mailboxId) && isOptionalIds(request.emailIds)
+        ? { type: 'destroyThreads', accountId: request.accountId, threadIds: request.threadIds, mailboxId: request.mailboxId, ...(request.emailIds ? { emailIds: request.emailIds } : {}) }
         : null;
     case 'changeFolder':
       return isString(request.accountId) && isFolderChange(request.change) ? { type: 'changeFolder', accountId: request.accountId, change: request.change } : null;

@@ -10,12 +10,13 @@ import { recordEmailPatches } from './mutations';
 import type { EmailRow, PendingMutationRow } from './rows';
 import { readThreads, replaceThreads } from './thread-writes';
 
-/** Returns how many emails will be destroyed. */
-export async function destroyThreads(db: MailDB, accountId: string, threadIds: string[], mailboxId: string, now = Date.now()): Promise<number> {
+/** Returns how many emails will be destroyed. `emailIds`: only these messages of the conversations. */
+export async function destroyThreads(db: MailDB, accountId: string, threadIds: string[], mailboxId: string, now = Date.now(), emailIds?: string[]): Promise<number> {
+  const only = emailIds && new Set(emailIds);
   let destroyed = 0;
   await db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations, db.bodies], async () => {
     const threads = await readThreads(db, accountId, threadIds);
-    const inMailbox = [...threads.values()].flat().filter((e) => e.mailboxIds[mailboxId]);
+    const inMailbox = [...threads.values()].flat().filter((e) => e.mailboxIds[mailboxId] && (!only || only.has(e.id)));
     const elsewhere = inMailbox.filter((e) => Object.keys(e.mailboxIds).some((id) => id !== mailboxId));
     const gone = new Set(inMailbox.filter((e) => !elsewhere.includes(e)).map((e) => e.id));
     if (elsewhere.length) {

@@ -114,13 +114,14 @@ async function moveTarget(db: MailDB, accountId: string, change: ThreadChange): 
  * the target mailbox, and marking as spam or taking out of Spam sets $junk / $notjunk as well
  * (RFC 8621 §4.1.1, for the server's filter). One transaction; returns what undoes it.
  */
-export async function changeThreads(db: MailDB, accountId: string, threadIds: string[], change: ThreadChange, fromMailboxId?: string): Promise<EmailPatches> {
+/** `emailIds`: only these messages of the conversations (the list shows messages, not conversations). */
+export async function changeThreads(db: MailDB, accountId: string, threadIds: string[], change: ThreadChange, fromMailboxId?: string, emailIds?: string[]): Promise<EmailPatches> {
   // The threads are read and rewritten in one transaction, so a sync cannot slip in between.
   // An async callback: with a plain one returning the promise, Dexie lets the transaction commit early.
-  return db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations, db.bodies, db.mailboxes], async () => await changeThreadsIn(db, accountId, threadIds, change, fromMailboxId));
+  return db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations, db.bodies, db.mailboxes], async () => await changeThreadsIn(db, accountId, threadIds, change, fromMailboxId, emailIds && new Set(emailIds)));
 }
 
-async function changeThreadsIn(db: MailDB, accountId: string, threadIds: string[], change: ThreadChange, fromMailboxId?: string): Promise<EmailPatches> {
+async function changeThreadsIn(db: MailDB, accountId: string, threadIds: string[], change: ThreadChange, fromMailboxId?: string, only?: Set<string>): Promise<EmailPatches> {
   const threads = await readThreads(db, accountId, threadIds);
   const patches: EmailPatches = {};
   const target = await moveTarget(db, accountId, change);
@@ -132,7 +133,7 @@ async function changeThreadsIn(db: MailDB, accountId: string, threadIds: string[
     const everywhere = change === 'trash' || change === 'junk' || !fromMailboxId;
     for (const emails of threads.values()) {
       for (const e of emails) {
-        if (fromMailboxId ? !e.mailboxIds[fromMailboxId] : e.mailboxIds[target]) continue;
+        if ((only && !only.has(e.id)) || (fromMailboxId ? !e.mailboxIds[fromMailboxId] : e.mailboxIds[target])) continue;
         const leaving = everywhere ? Object.keys(e.mailboxIds) : [fromMailboxId];
         patches[e.id] = { ...Object.fromEntries(leaving.map((id) => [`mailboxIds/${id}`, null])), [`mailboxIds/${target}`]: true, ...keywords };
       }
@@ -147,7 +148,7 @@ async function changeThreadsIn(db: MailDB, accountId: string, threadIds: string[
     : typeof change === 'object' && 'keyword' in change ? ['all', { [`keywords/${pointerKey(change.keyword)}`]: change.on ? true : null }]
     : (() => { throw new Error(`Unknown change ${JSON.stringify(change)}`); })();
   for (const emails of threads.values()) {
-    const chosen = scope === 'all' ? emails : [emails.reduce((a, b) => (b.receivedAt > a.receivedAt ? b : a))];
+    const chosen = only ? emails.filter((e) => only.has(e.id)) : scope === 'all' ? emails : [emails.reduce((a, b) => (b.receivedAt > a.receivedAt ? b : a))];
     for (const e of chosen) patches[e.id] = patch;
   }
   return recordEmailPatches(db, accountId, patches, Date.now(), threads);

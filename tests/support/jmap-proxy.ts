@@ -29,8 +29,10 @@ export class JmapProxy {
         req.socket.destroy();
         return;
       }
+      // Uncompressed, so that the session's URLs can be rewritten.
+      const { 'accept-encoding': _encoding, ...headers } = req.headers;
       const upstream = request(
-        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
+        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...headers, host: target.host } },
         (answer) => {
           const isSession = (answer.headers['content-type'] ?? '').includes('json') && /^\/(\.well-known\/jmap|jmap\/?$)/.test(req.url ?? '');
           const location = answer.headers.location?.replace(target.origin, proxy!.origin);

@@ -168,3 +168,17 @@ describe('bulk changes', () => {
     expect(await db.pendingMutations.count()).toBe(0);
   });
 });
+
+describe('changes to single messages (the list does not group conversations)', () => {
+  it('touch only the messages named, not the rest of their conversation', async () => {
+    await applyEmailChanges(db, 'a1', {
+      created: [emailRow({ id: 'a', threadId: 'T', receivedAt: 1 }), emailRow({ id: 'b', threadId: 'T', receivedAt: 2 })],
+      updated: [],
+      destroyed: [],
+    });
+    await changeThreads(db, 'a1', ['T'], 'read', undefined, ['a']);
+    await changeThreads(db, 'a1', ['T'], 'flag', undefined, ['a']);
+    const keywords = Object.fromEntries((await db.emails.toArray()).map((e) => [e.id, e.keywords]));
+    expect(keywords).toEqual({ a: { $seen: true, $flagged: true }, b: {} });
+  });
+});
