@@ -77,7 +77,7 @@ export async function fillStore(page: Page, accountId: string, total: number): P
           // Enough variety for every filter of the list: flags, attachments, a tag, senders, recipients.
           const flagged = j % 40 === 0 ? 1 : 0;
           const hasAttachment = j % 13 === 0 ? 1 : 0;
-          const tags = j % 100 === 0 ? ['project'] : [];
+          const tags = j % 25 === 0 ? ['project'] : [];
           const from = [{ name: `Generated ${j % 500}`, email: `g${j % 500}@example.org` }];
           const to = [{ name: '', email: `team${j % 20}@example.com` }];
           tx.objectStore('emails').put({
