@@ -4,6 +4,9 @@
  * their reason.
  */
 import { t, type MessageKey } from '@/lib/i18n/t';
+import { getDb } from '@/lib/store/db';
+import { threadEmails } from '@/lib/store/queries';
+import type { BodyRow } from '@/lib/store/rows';
 import type { ThreadChange } from '@/lib/store/mutations';
 import { request } from './background';
 import { offerUndo, showError, showInfo, type Undo } from './toast.svelte';
@@ -75,4 +78,16 @@ export async function emptyMailbox(accountId: string, mailboxId: string): Promis
   const reply = await request({ type: 'emptyMailbox', accountId, mailboxId });
   if (!reply.ok) showError(reply.error);
   else showInfo(t('deletedForever', String(reply.count ?? 0)));
+}
+
+/** "Print" from a list: the conversation's messages, their bodies fetched first if not stored yet. */
+export async function printThread(accountId: string, threadId: string): Promise<void> {
+  const db = getDb();
+  const emails = await threadEmails(db, accountId, threadId);
+  const reply = await request({ type: 'loadBodies', accountId, emailIds: emails.map((e) => e.id) });
+  if (!reply.ok) return showError(reply.error);
+  const bodies = await db.bodies.bulkGet(emails.map((e) => [accountId, e.id] as [string, string]));
+  // Loaded when used: the popup, which shares this module, never prints.
+  const { printConversation } = await import('./reader/print');
+  await printConversation(emails, new Map(bodies.filter((b): b is BodyRow => !!b).map((b) => [b.emailId, b])));
 }

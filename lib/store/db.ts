@@ -30,7 +30,9 @@ export class MailDB extends Dexie {
   pendingMutations!: Table<PendingMutationRow, number>;
 
   constructor(name = DEFAULT_DB_NAME) {
-    super(name);
+    // Live query results are frozen rather than deep-cloned for every reader (Dexie's default):
+    // lists read thousands of rows, and nothing mutates what a query returns.
+    super(name, { cache: 'immutable' });
     applyMigrations(this);
   }
 }

@@ -160,5 +160,5 @@ export async function dueMutations(db: MailDB, accountId: string, now = Date.now
     .where('[accountId+status+nextAttemptAt]')
     .between([accountId, 'pending', Dexie.minKey], [accountId, 'pending', now], true, true)
     .toArray();
-  return rows.sort((a, b) => a.seq! - b.seq!);
+  return [...rows].sort((a, b) => a.seq! - b.seq!);
 }

@@ -78,5 +78,5 @@ export async function emailCount(db: MailDB, accountId: string): Promise<number>
 /** The emails of a thread, oldest first. */
 export async function threadEmails(db: MailDB, accountId: string, threadId: string): Promise<EmailRow[]> {
   const emails = await db.emails.where('[accountId+threadId]').equals([accountId, threadId]).toArray();
-  return emails.sort((a, b) => a.receivedAt - b.receivedAt);
+  return [...emails].sort((a, b) => a.receivedAt - b.receivedAt);
 }

@@ -58,11 +58,18 @@ const rowKey = (row: ThreadMailboxRow) => `${row.accountId}\u0000${row.mailboxId
 const folded = (value: string) => value.toLocaleLowerCase();
 const addressText = (addresses: EmailAddress[]) => addresses.map((a) => `${a.name ?? ''} ${a.email ?? ''}`).join(' ');
 
+/** What search looks in: subject, people, preview; lower case. */
+export function searchText(row: ThreadMailboxRow): string {
+  return folded(`${row.subject}\n${addressText(row.senders)}\n${addressText(row.recipients ?? [])}\n${row.preview}`);
+}
+
+export const searchWords = (text: string | undefined): string[] => (text ? folded(text).split(/\s+/).filter(Boolean) : []);
+
 /** The filter as a test on one row (the parts the index does not already answer). */
 export function rowMatcher(filter: ThreadFilter): (row: ThreadMailboxRow) => boolean {
   const from = filter.from ? folded(filter.from.trim()) : '';
   const to = filter.to ? folded(filter.to.trim()) : '';
-  const words = filter.text ? folded(filter.text).split(/\s+/).filter(Boolean) : [];
+  const words = searchWords(filter.text);
   return (row) => {
     if (filter.flagged && !row.flagged) return false;
     if (filter.withAttachment && !row.hasAttachment) return false;
@@ -70,7 +77,7 @@ export function rowMatcher(filter: ThreadFilter): (row: ThreadMailboxRow) => boo
     if (from && !folded(addressText(row.senders)).includes(from)) return false;
     if (to && !folded(addressText(row.recipients ?? [])).includes(to)) return false;
     if (words.length) {
-      const haystack = folded(`${row.subject}\n${addressText(row.senders)}\n${addressText(row.recipients ?? [])}\n${row.preview}`);
+      const haystack = searchText(row);
       if (!words.every((w) => haystack.includes(w))) return false;
     }
     return true;

@@ -34,8 +34,9 @@ describe('general settings', () => {
     await expect.poll(() => other.getByLabel('Mark messages as read when opened').isChecked()).toBe(false);
     await expect.poll(() => other.getByLabel('Theme').inputValue()).toBe('dark');
     await other.reload();
+    // After a reload the page reads the settings and the accounts again: wait for both.
+    await expect.poll(() => other.getByLabel('Default sending account').inputValue()).toBe(user.email);
     expect(await other.getByLabel('Mark messages as read when opened').isChecked()).toBe(false);
-    expect(await other.getByLabel('Default sending account').inputValue()).toBe(user.email);
     expect(await other.getByLabel('Group messages into conversations').isChecked()).toBe(true);
     await other.close();
   });
