@@ -1,6 +1,6 @@
 /**
- * The local half of search: the searchable text of every conversation of the listed folders, in
- * memory, newest first, so that each keystroke tests strings instead of reading rows from
+ * The local half of search (and of the From / To filters): the searchable text of every
+ * conversation of the listed folders, in memory, newest first, so that each keystroke tests strings instead of reading rows from
  * IndexedDB (which costs a structured clone per row). Built once per list (a read of the folders'
  * rows in chunks), then only consulted: candidates are re-read by key and tested again with the
  * whole filter, so a row changed since the build is never shown wrongly; a row added since is
@@ -45,7 +45,8 @@ export class SearchIndex {
    * first; `more` when there may be others.
    */
   async list(db: MailDB, filter: ThreadFilter, order: SortOrder, limit: number): Promise<{ rows: ThreadMailboxRow[]; more: boolean }> {
-    const words = searchWords(filter.text);
+    // Sender and recipient filters look in the same text first (a superset), then in the row.
+    const words = [...searchWords(filter.text), ...searchWords(filter.from), ...searchWords(filter.to)];
     const matches = fullMatcher(filter);
     const rows: ThreadMailboxRow[] = [];
     const step = order === 'newest' ? 1 : -1;

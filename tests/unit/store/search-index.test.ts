@@ -38,3 +38,11 @@ describe('SearchIndex', () => {
     expect(unread.more).toBe(false);
   });
 });
+
+describe('SearchIndex for the From filter', () => {
+  it('finds a sender through the same text, then checks the sender itself', async () => {
+    const index = await SearchIndex.build(db, inbox);
+    // "p7@" appears only as T7's sender address.
+    expect((await index.list(db, { from: 'P7@' }, 'newest', 10)).rows.map((r) => r.threadId)).toEqual(['T7']);
+  });
+});
