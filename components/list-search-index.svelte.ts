@@ -24,9 +24,13 @@ export function useSearchIndex(listed: () => ListedMailbox[], active: () => bool
   const key = $derived(JSON.stringify(listed()));
   // Re-run by the store on every change to the listed folders' rows; counts the runs per list.
   let runs = 0;
+  // Watched only once there is an index to keep: counting a big folder's rows must not compete
+  // with painting its first rows.
+  const hasIndex = $derived(index !== null);
   const changes = live(
-    () => key,
+    () => (hasIndex ? key : null),
     async (listedKey) => {
+      if (!listedKey) return { listedKey: '', run: 0 };
       const mailboxes = JSON.parse(listedKey) as ListedMailbox[];
       await Promise.all(mailboxes.map((m) => db.threadMailboxes.where('[accountId+mailboxId+threadId]').between([m.accountId, m.mailboxId, Dexie.minKey], [m.accountId, m.mailboxId, Dexie.maxKey]).count()));
       return { listedKey, run: ++runs };
