@@ -143,7 +143,16 @@ describe("what the server's vacation does", () => {
   });
 });
 
-describe('the banner', () => {
+describe('the banner and the accounts page', () => {
+  it('the accounts page shows it on, with a Turn off of its own', async () => {
+    await settings.goto(settings.url().replace(/#.*/, '#/settings/accounts'));
+    const row = settings.locator(`.settings-page li[data-account-email="${user.email}"]`);
+    await row.getByRole('link', { name: 'Autoreply is on' }).waitFor();
+    expect(await row.getByRole('button', { name: 'Turn off' }).count()).toBe(1);
+    await settings.goto(settings.url().replace(/#.*/, '#/settings/autoreply'));
+  });
+
+
   it('leads to the settings, showing it on', async () => {
     await mail.locator('.autoreply-banner').getByRole('link', { name: 'Settings' }).click();
     await mail.getByLabel('Send an automatic reply').waitFor();
