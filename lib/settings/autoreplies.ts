@@ -10,7 +10,7 @@
  * Invariant: every value written passed `autoreplyProblem`; a value read that is not a well-formed
  * copy (written by a newer or broken version) reads as absent.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
 /** What the user sets; dates are RFC 8621 UTCDates, `toDate` exclusive (as the spec has it). */
 export interface Autoreply {
