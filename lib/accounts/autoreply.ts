@@ -29,8 +29,9 @@ export class AutoreplyError extends Error {
   }
 }
 
+/** Cyrus leaves out a property set to null (its update applies the patch, which deletes it): absent is null. */
 function fromServer(vacation: VacationResponse): Autoreply {
-  return { isEnabled: vacation.isEnabled, fromDate: vacation.fromDate, toDate: vacation.toDate, subject: vacation.subject ?? '', textBody: vacation.textBody ?? '' };
+  return { isEnabled: vacation.isEnabled === true, fromDate: vacation.fromDate ?? null, toDate: vacation.toDate ?? null, subject: vacation.subject ?? '', textBody: vacation.textBody ?? '' };
 }
 
 /** An empty subject lets the server choose one; htmlBody is cleared so the text is what goes out. */

@@ -103,7 +103,9 @@ describe('autoreply settings page', () => {
     await settings.getByLabel('Message').press('Tab');
     await settings.keyboard.press('Enter');
     await settings.getByText('Autoreply saved.').waitFor();
-    expect(await vacation()).toMatchObject({ isEnabled: true, subject: SUBJECT, textBody: TEXT, toDate: null });
+    // Cyrus leaves out what is null (here toDate).
+    expect(await vacation()).toMatchObject({ isEnabled: true, subject: SUBJECT, textBody: TEXT });
+    expect((await vacation()).toDate ?? null).toBeNull();
     await mail.locator('.autoreply-banner').getByText(`Autoreply is on for ${user.email}.`).waitFor();
     expect(await settings.getByText('This server does not report its autoreply correctly').count()).toBe(0);
   });

@@ -16,7 +16,10 @@ let server: FakeServer;
 let settings: Settings;
 let stored: Record<string, unknown>;
 
-/** `reflects`: whether /get answers what /set stored (Cyrus 3.10 does; Cyrus 3.6 always answers the default). */
+/**
+ * `reflects`: whether /get answers what /set stored (Cyrus 3.10 does; Cyrus 3.6 always answers the
+ * default). Like Cyrus, a property set to null is left out of what /get answers.
+ */
 function vacationServer(options: { reflects: boolean; refuse?: (update: Record<string, unknown>) => boolean }): void {
   stored = { ...DEFAULT };
   server.handle((req, res) => {
@@ -24,7 +27,7 @@ function vacationServer(options: { reflects: boolean; refuse?: (update: Record<s
       if (name === 'VacationResponse/get') return [name, { accountId: 'A1', state: '1', list: [options.reflects ? stored : DEFAULT], notFound: [] }, id];
       const update = (args.update as Record<string, Record<string, unknown>>).singleton;
       if (options.refuse?.(update)) return [name, { accountId: 'A1', notUpdated: { singleton: { type: 'serverError', description: 'Failed to update vacation response' } } }, id];
-      stored = { ...stored, ...update };
+      stored = Object.fromEntries(Object.entries({ ...stored, ...update }).filter(([, value]) => value !== null));
       return [name, { accountId: 'A1', updated: { singleton: null } }, id];
     });
     sendJson(res, 200, { methodResponses: responses, sessionState: '0' });
@@ -48,13 +51,13 @@ describe('on a server that reflects what it stores', () => {
   it('saves every field (no html, so the text goes out), keeps a copy, and shows the server', async () => {
     const state = await saveAutoreply(client(), settings.autoreplies, 'Alice@example.com', away, 42);
     expect(state).toEqual({ available: true, autoreply: away, source: 'server' });
-    expect(stored).toMatchObject({ isEnabled: true, fromDate: away.fromDate, toDate: null, subject: 'Away', textBody: away.textBody, htmlBody: null });
+    expect(stored).toEqual({ id: 'singleton', isEnabled: true, fromDate: away.fromDate, subject: 'Away', textBody: away.textBody });
     expect(settings.autoreplies.get('alice@example.com')).toEqual({ ...away, serverReflects: true, savedAt: 42 });
   });
 
   it('sends an empty subject as none, so the server picks one', async () => {
     await saveAutoreply(client(), settings.autoreplies, 'a@x.org', { ...away, subject: '' });
-    expect(stored.subject).toBeNull();
+    expect(stored.subject).toBeUndefined();
     expect(settings.autoreplies.get('a@x.org')?.serverReflects).toBe(true);
   });
 
