@@ -77,7 +77,7 @@ describe('autoreply settings page', () => {
     expect(await settings.locator(`#${await contactsOnly.getAttribute('aria-describedby')}`).textContent()).toContain('there are no contacts yet');
   });
 
-  it('refuses an end before the start and an empty message, keeping what was typed', async () => {
+  it('refuses an end before the start, an empty message and what the server refuses, keeping what was typed', async () => {
     const first = await settings.getByLabel('First day').inputValue();
     const dayBefore = new Date(Date.parse(`${first}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     await settings.getByLabel('Send an automatic reply').check();
@@ -94,7 +94,15 @@ describe('autoreply settings page', () => {
     await settings.getByRole('button', { name: 'Save autoreply' }).click();
     await settings.getByRole('alert').getByText('Write the message to send, or turn the autoreply off.').waitFor();
     expect(await settings.getByLabel('Subject').inputValue()).toBe(SUBJECT);
+
+    // What only the server knows it cannot hold (Cyrus: a quote in the subject) is said too.
+    await settings.getByLabel('Message').fill(TEXT);
+    await settings.getByLabel('Subject').fill('Say "hi"');
+    await settings.getByRole('button', { name: 'Save autoreply' }).click();
+    await settings.getByRole('alert').getByText(/The server refused this autoreply\..*\(VacationResponse\/set: serverError/).waitFor();
+    expect(await settings.getByLabel('Message').inputValue()).toBe(TEXT);
     expect((await vacation()).isEnabled).toBe(false);
+    await settings.getByLabel('Subject').fill(SUBJECT);
   });
 
   it('saves it on the server from the keyboard, and the mail tab says it is on', async () => {
