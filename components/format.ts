@@ -22,6 +22,11 @@ export function shortDate(ms: number, now = Date.now()): string {
   return formatter(sameDay ? 'time' : 'day').format(date);
 }
 
+/** The day alone, e.g. "5 Dec". */
+export function dayDate(ms: number): string {
+  return formatter('day').format(new Date(ms));
+}
+
 export function fullDate(ms: number): string {
   return formatter('full').format(new Date(ms));
 }

@@ -10,7 +10,7 @@ export type Route =
   /** Conversations with a tag (a keyword) in every folder but Trash and Spam, all accounts. */
   | { name: 'tag'; keyword: string };
 
-export const SETTINGS_SECTIONS = ['general', 'tags', 'accounts'] as const;
+export const SETTINGS_SECTIONS = ['general', 'tags', 'accounts', 'autoreply'] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 function isSettingsSection(value: string | undefined): value is SettingsSection {

@@ -22,7 +22,7 @@ export interface SettingsView {
   readonly settings: Settings | null;
 }
 
-const EMPTY: SettingsSnapshot = { preferences: { ...PREFERENCE_DEFAULTS }, tags: [], trustedSenders: [], signatures: {} };
+const EMPTY: SettingsSnapshot = { preferences: { ...PREFERENCE_DEFAULTS }, tags: [], trustedSenders: [], signatures: {}, autoreplies: {} };
 
 // Raw: snapshots are replaced whole on every change, never mutated.
 let snapshot = $state.raw<SettingsSnapshot>(EMPTY);

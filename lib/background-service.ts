@@ -5,6 +5,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { AccountInputError, addAccount } from './accounts/add-account';
+import { AutoreplyError, readAutoreply, saveAutoreply } from './accounts/autoreply';
 import { JmapError } from './jmap/errors';
 import { ClientPool } from './accounts/clients';
 import { editAccount } from './accounts/edit-account';
@@ -72,6 +73,12 @@ export class BackgroundService {
     }
     if (failure) throw failure;
     return count;
+  }
+
+  private async accountAddress(accountId: string): Promise<string> {
+    const account = await this.db.accounts.get(accountId);
+    if (!account) throw new JmapError('request', `No account ${accountId}`);
+    return account.email;
   }
 
   /** Only our own extension pages may send requests; content scripts and other extensions may not. */
@@ -161,6 +168,16 @@ export class BackgroundService {
         await fetchAttachment(await this.pool.clientFor(request.accountId), request.accountId, request.blobId, request.mediaType);
         return { ok: true };
       }
+      case 'getAutoreply': {
+        const address = await this.accountAddress(request.accountId);
+        const { autoreplies } = await this.settings.settings();
+        return { ok: true, autoreply: await readAutoreply(await this.pool.clientFor(request.accountId), autoreplies, address) };
+      }
+      case 'setAutoreply': {
+        const address = await this.accountAddress(request.accountId);
+        const { autoreplies } = await this.settings.settings();
+        return { ok: true, autoreply: await saveAutoreply(await this.pool.clientFor(request.accountId), autoreplies, address, request.autoreply) };
+      }
       case 'dismissFailedChanges': {
         // The user has seen that these were refused (and rolled back); forget them.
         await this.db.pendingMutations.where('status').equals('failed').delete();
@@ -171,8 +188,8 @@ export class BackgroundService {
 }
 
 /** Errors whose code the UI translates (the rest are bugs, shown as "Something went wrong"). */
-function isUserFacingError(error: unknown): error is JmapError | AccountInputError | FolderError {
-  return error instanceof JmapError || error instanceof AccountInputError || error instanceof FolderError;
+function isUserFacingError(error: unknown): error is JmapError | AccountInputError | FolderError | AutoreplyError {
+  return error instanceof JmapError || error instanceof AccountInputError || error instanceof FolderError || error instanceof AutoreplyError;
 }
 
 async function hasHostPermission(url: string): Promise<boolean> {

@@ -5,6 +5,8 @@
  */
 import type { NewAccountInput } from './accounts/add-account';
 import type { AccountEdit } from './accounts/edit-account';
+import type { AutoreplyState } from './accounts/autoreply';
+import { MAX_MESSAGE_LENGTH, MAX_SUBJECT_LENGTH, type Autoreply } from './settings/autoreplies';
 import type { EmailPatches, ThreadChange } from './store/mutations';
 import type { FolderChange } from './sync/folders';
 
@@ -62,6 +64,24 @@ function isEmailPatches(value: unknown): value is EmailPatches {
   );
 }
 
+const isDateOrNull = (v: unknown): v is string | null => v === null || (isString(v) && v.length <= 40);
+
+/** The shape only; what the values mean (dates in order, a message when on) is checked where it is saved. */
+function isAutoreply(value: unknown): value is Autoreply {
+  if (!value || typeof value !== 'object') return false;
+  const a = value as Record<string, unknown>;
+  return (
+    Object.keys(a).sort().join() === 'fromDate,isEnabled,subject,textBody,toDate' &&
+    typeof a.isEnabled === 'boolean' &&
+    isDateOrNull(a.fromDate) &&
+    isDateOrNull(a.toDate) &&
+    isString(a.subject) &&
+    a.subject.length <= MAX_SUBJECT_LENGTH &&
+    isString(a.textBody) &&
+    a.textBody.length <= MAX_MESSAGE_LENGTH
+  );
+}
+
 export type BackgroundRequest =
   | { type: 'addAccount'; input: NewAccountInput }
   | { type: 'syncNow'; accountId?: string }
@@ -83,14 +103,19 @@ export type BackgroundRequest =
   | { type: 'setAccountDisabled'; accountId: string; disabled: boolean }
   /** Deletes the account and every local row of it (not its mail on the server). */
   | { type: 'removeAccount'; accountId: string }
-  | { type: 'fetchAttachment'; accountId: string; blobId: string; mediaType: string };
+  | { type: 'fetchAttachment'; accountId: string; blobId: string; mediaType: string }
+  /** The account's autoreply (VacationResponse), or our copy where the server's answer is unreliable. */
+  | { type: 'getAutoreply'; accountId: string }
+  | { type: 'setAutoreply'; accountId: string; autoreply: Autoreply };
 
 export interface ErrorInfo {
   code: string;
   message: string;
 }
 
-export type BackgroundReply = { ok: true; accountId?: string; undo?: EmailPatches; count?: number; threadIds?: string[]; mailboxId?: string } | { ok: false; error: ErrorInfo };
+export type BackgroundReply =
+  | { ok: true; accountId?: string; undo?: EmailPatches; count?: number; threadIds?: string[]; mailboxId?: string; autoreply?: AutoreplyState }
+  | { ok: false; error: ErrorInfo };
 
 /** The name of the port a popup or mail tab holds open while it is showing ("live" sync). */
 export const LIVE_PORT = 'live-view';
@@ -155,6 +180,14 @@ export function parseRequest(value: unknown): BackgroundRequest | null {
       return isString(request.accountId) && isString(request.blobId) && isString(request.mediaType)
         ? { type: 'fetchAttachment', accountId: request.accountId, blobId: request.blobId, mediaType: request.mediaType }
         : null;
+    case 'getAutoreply':
+      return isString(request.accountId) ? { type: 'getAutoreply', accountId: request.accountId } : null;
+    case 'setAutoreply': {
+      const autoreply = request.autoreply;
+      if (!isString(request.accountId) || !isAutoreply(autoreply)) return null;
+      const { isEnabled, fromDate, toDate, subject, textBody } = autoreply;
+      return { type: 'setAutoreply', accountId: request.accountId, autoreply: { isEnabled, fromDate, toDate, subject, textBody } };
+    }
     default:
       return null;
   }

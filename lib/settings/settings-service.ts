@@ -11,6 +11,7 @@ import type { MailDB } from '../store/db';
 import type { AccountRow } from '../store/rows';
 import { updateStatus } from '../sync/status';
 import { openLocalSettings, type LocalSettings } from './local';
+import type { Settings } from './settings';
 import { SERVER_ORIGIN, SettingsSync } from './settings-sync';
 
 /** Edits come in bursts (typing a tag name, reordering): one message for the burst. */
@@ -36,6 +37,11 @@ export class SettingsService {
       await this.report(accountId, error);
       throw error;
     }
+  }
+
+  /** The background's replica, for the few requests that write settings (e.g. the autoreply copy). */
+  async settings(): Promise<Settings> {
+    return (await this.open()).settings;
   }
 
   private async home(): Promise<AccountRow | undefined> {

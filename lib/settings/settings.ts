@@ -9,8 +9,10 @@
  *   tags            keyword → Y.Map {name, colour, order}   (lib/settings/tags.ts)
  *   trustedSenders  "alice@example.org" | "@example.org" → true
  *   signatures      "<account address> <identity id>" → {html, enabled}
+ *   autoreplies     "<account address>" → our copy of its autoreply   (lib/settings/autoreplies.ts)
  */
 import * as Y from 'yjs';
+import { Autoreplies, type SavedAutoreply } from './autoreplies';
 import { isValidPreference, PREFERENCE_DEFAULTS, PREFERENCE_KEYS, type Preferences } from './preferences';
 import { SettingsInputError, Tags, type Tag } from './tags';
 
@@ -26,6 +28,8 @@ export interface SettingsSnapshot {
   tags: Tag[];
   trustedSenders: string[];
   signatures: Record<string, Signature>;
+  /** By account address. */
+  autoreplies: Record<string, SavedAutoreply>;
 }
 
 /** A signature belongs to an identity of an account, named the same way in every browser. */
@@ -47,6 +51,7 @@ function isSignature(value: unknown): value is Signature {
 
 export class Settings {
   readonly tags: Tags;
+  readonly autoreplies: Autoreplies;
   private readonly preferenceMap: Y.Map<unknown>;
   private readonly senderMap: Y.Map<true>;
   private readonly signatureMap: Y.Map<unknown>;
@@ -56,6 +61,7 @@ export class Settings {
     this.senderMap = doc.getMap('trustedSenders');
     this.signatureMap = doc.getMap('signatures');
     this.tags = new Tags(doc, doc.getMap('tags'));
+    this.autoreplies = new Autoreplies(doc.getMap('autoreplies'));
   }
 
   preference<K extends keyof Preferences>(key: K): Preferences[K] {
@@ -112,7 +118,7 @@ export class Settings {
       const signature = this.signature(key);
       if (signature) signatures[key] = signature;
     }
-    return { preferences: this.preferences(), tags: this.tags.list(), trustedSenders: this.trustedSenders(), signatures };
+    return { preferences: this.preferences(), tags: this.tags.list(), trustedSenders: this.trustedSenders(), signatures, autoreplies: this.autoreplies.all() };
   }
 
   /** Calls `listener` after every change, local or from another context or browser. */

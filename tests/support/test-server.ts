@@ -56,16 +56,17 @@ export class ServerAccount {
     );
   }
 
-  async call<T = Record<string, unknown>>(name: string, args: Record<string, unknown>): Promise<T> {
-    const [response] = await this.calls([[name, { accountId: this.accountId, ...args }, '0']]);
+  /** `using`: capabilities beyond core and mail, e.g. `urn:ietf:params:jmap:vacationresponse`. */
+  async call<T = Record<string, unknown>>(name: string, args: Record<string, unknown>, using: string[] = []): Promise<T> {
+    const [response] = await this.calls([[name, { accountId: this.accountId, ...args }, '0']], using);
     return response[1] as T;
   }
 
-  async calls(methodCalls: Invocation[]): Promise<Invocation[]> {
+  async calls(methodCalls: Invocation[], using: string[] = []): Promise<Invocation[]> {
     const response = await fetch(this.apiUrl, {
       method: 'POST',
       headers: { Authorization: basic(this.user), 'Content-Type': 'application/json' },
-      body: JSON.stringify({ using: ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail'], methodCalls }),
+      body: JSON.stringify({ using: ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail', ...using], methodCalls }),
     });
     if (!response.ok) throw new Error(`JMAP HTTP ${response.status}: ${await response.text()}`);
     const { methodResponses } = (await response.json()) as { methodResponses: Invocation[] };

@@ -20,6 +20,8 @@ describe('parseRequest', () => {
     [{ type: 'changeFolder', accountId: 'a1', change: { kind: 'move', mailboxId: 'm1', parentId: 'm2' } }],
     [{ type: 'addAccount', input: { email: 'a@x.org', secret: 'pw', sessionUrl: 'https://x.org/jmap', authKind: 'bearer' } }],
     [{ type: 'fetchAttachment', accountId: 'a1', blobId: 'b1', mediaType: 'application/pdf' }],
+    [{ type: 'getAutoreply', accountId: 'a1' }],
+    [{ type: 'setAutoreply', accountId: 'a1', autoreply: { isEnabled: true, fromDate: '2026-12-01T00:00:00Z', toDate: null, subject: '', textBody: 'Away.' } }],
   ])('accepts %j', (request) => {
     expect(parseRequest(request)).toEqual(request);
   });
@@ -44,6 +46,10 @@ describe('parseRequest', () => {
     [{ type: 'addAccount', input: { email: 'a@x.org', secret: 'pw', authKind: 'cookie' } }],
     [{ type: 'addAccount', input: { email: 'a@x.org', secret: 'pw', sessionUrl: 42 } }],
     [{ type: 'fetchAttachment', accountId: 'a1', blobId: 'b1' }],
+    [{ type: 'getAutoreply' }],
+    [{ type: 'setAutoreply', accountId: 'a1', autoreply: { isEnabled: 'yes', fromDate: null, toDate: null, subject: '', textBody: '' } }],
+    [{ type: 'setAutoreply', accountId: 'a1', autoreply: { isEnabled: true, fromDate: null, toDate: null, subject: '', textBody: 'x', htmlBody: '<script>' } }],
+    [{ type: 'setAutoreply', accountId: 'a1', autoreply: { isEnabled: true, fromDate: null, toDate: null, subject: '', textBody: 'x'.repeat(20_001) } }],
   ])('refuses %j', (request) => {
     expect(parseRequest(request)).toBeNull();
   });
