@@ -20,6 +20,9 @@ export interface SettingsView {
   readonly snapshot: SettingsSnapshot;
   /** For writes; null until loaded. */
   readonly settings: Settings | null;
+  /** A tag's name and colour by its keyword; a keyword no tag has (another client's) shows as itself, grey. */
+  tagName(keyword: string): string;
+  tagColour(keyword: string): string;
 }
 
 const EMPTY: SettingsSnapshot = { preferences: { ...PREFERENCE_DEFAULTS }, tags: [], trustedSenders: [], signatures: {}, autoreplies: {} };
@@ -69,5 +72,7 @@ export function useSettings(): SettingsView {
     get settings() {
       return settings;
     },
+    tagName: (keyword) => snapshot.tags.find((tag) => tag.keyword === keyword)?.name ?? keyword,
+    tagColour: (keyword) => snapshot.tags.find((tag) => tag.keyword === keyword)?.colour ?? '#808080',
   };
 }

@@ -245,6 +245,14 @@ describe('selection and bulk actions', () => {
     await page.getByRole('button', { name: 'Apply' }).click();
     await expectRows(['Quarterly report', 'Contract signed']);
     await removeFilters();
+
+    // In the conversation: the tag under the date, and taken off from there.
+    await page.locator('li.thread', { hasText: 'Quarterly report' }).locator('button.open').click();
+    await page.getByRole('list', { name: 'Tags' }).getByText('Срочно').waitFor();
+    await page.getByRole('combobox', { name: 'Tag…' }).selectOption({ value: `- ${keyword}` });
+    await expect.poll(() => inboxIds((e) => !!e.keywords[keyword]), { timeout: 15_000 }).toBe(1);
+    await page.getByRole('list', { name: 'Tags' }).waitFor({ state: 'detached' });
+    await openInbox();
   });
 
   it('deletes to Trash, deletes forever after a confirmation, and empties Trash', async () => {
