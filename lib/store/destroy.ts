@@ -6,8 +6,8 @@
  */
 import Dexie from 'dexie';
 import type { MailDB } from './db';
-import { recordEmailPatches } from './mutations';
-import type { EmailRow, PendingMutationRow } from './rows';
+import { newMutation, recordEmailPatches } from './mutations';
+import type { EmailRow } from './rows';
 import { readThreads, replaceThreads } from './thread-writes';
 
 /** Returns how many emails will be destroyed. `emailIds`: only these messages of the conversations. */
@@ -28,20 +28,7 @@ export async function destroyThreads(db: MailDB, accountId: string, threadIds: s
     await replaceThreads(db, accountId, [...current].map(([threadId, before]) => ({ threadId, before, after: before.filter((e) => !gone.has(e.id)) })));
     // A pending patch of a destroyed email no longer matters: the destroy replaces it.
     await db.pendingMutations.where('[accountId+emailId]').anyOf(removedRows.map((e) => [accountId, e.id])).delete();
-    await db.pendingMutations.bulkAdd(
-      removedRows.map((row): PendingMutationRow => ({
-        accountId,
-        emailId: row.id,
-        patch: {},
-        base: {},
-        createdAt: now,
-        attempts: 0,
-        nextAttemptAt: now,
-        status: 'pending',
-        error: null,
-        destroyed: row,
-      })),
-    );
+    await db.pendingMutations.bulkAdd(removedRows.map((row) => ({ ...newMutation(accountId, row.id, now), destroyed: row })));
     destroyed = removedRows.length;
   });
   return destroyed;

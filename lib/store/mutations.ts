@@ -13,6 +13,11 @@ import { readThreads, replaceThreads } from './thread-writes';
 /** Patches per email id; the result holds, per changed email, the values it had (its undo). */
 export type EmailPatches = Record<string, EmailPatch>;
 
+/** A pending change of an email that has none yet: nothing to send until a patch is put in it. */
+export function newMutation(accountId: string, emailId: string, now: number): PendingMutationRow {
+  return { accountId, emailId, patch: {}, base: {}, createdAt: now, attempts: 0, nextAttemptAt: now, status: 'pending', error: null };
+}
+
 /**
  * `threads`: the stored emails of the threads of every patched email, when the caller has just
  * read them in this transaction (a bulk action on 1,000 conversations then reads them once).
@@ -34,17 +39,7 @@ export async function recordEmailPatches(db: MailDB, accountId: string, patches:
     for (const row of rows) {
       const effective = Object.fromEntries(Object.entries(patches[row.id]).filter(([path, value]) => valueAt(row, path) !== value));
       if (!Object.keys(effective).length) continue;
-      const mutation: PendingMutationRow = pendingByEmail.get(row.id) ?? {
-        accountId,
-        emailId: row.id,
-        patch: {},
-        base: {},
-        createdAt: now,
-        attempts: 0,
-        nextAttemptAt: now,
-        status: 'pending',
-        error: null,
-      };
+      const mutation = pendingByEmail.get(row.id) ?? newMutation(accountId, row.id, now);
       undo[row.id] = {};
       for (const [path, value] of Object.entries(effective)) {
         undo[row.id][path] = valueAt(row, path);

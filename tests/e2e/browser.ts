@@ -47,3 +47,12 @@ export async function launchExtension(options: { lang?: string; profileDir?: str
 export function addAccountThroughUi(page: Page, user: TestUser, sessionUrl = SESSION_URL, password = user.password): Promise<void> {
   return fillAccountForm(page, { email: user.email, password, sessionUrl });
 }
+
+/** A browser with the extension, the user's account added through the mail tab, its first sync done. */
+export async function openWithAccount(user: TestUser, options: { sessionUrl?: string; profileDir?: string } = {}): Promise<{ browser: ExtensionBrowser; page: Page }> {
+  const browser = await launchExtension({ profileDir: options.profileDir });
+  const page = await browser.open('mail.html#/add-account');
+  await addAccountThroughUi(page, user, options.sessionUrl);
+  await page.locator('.sync-status[data-phase="idle"]').waitFor({ timeout: 60_000 });
+  return { browser, page };
+}

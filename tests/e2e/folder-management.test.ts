@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { freshUser, message, ServerAccount, type TestUser } from '../support/test-server';
-import { addAccountThroughUi, launchExtension, type ExtensionBrowser } from './browser';
+import { openWithAccount, type ExtensionBrowser } from './browser';
 
 let browser: ExtensionBrowser;
 let user: TestUser;
@@ -27,10 +27,7 @@ async function fillDialog(fields: { name?: string; parent?: string }): Promise<v
 beforeAll(async () => {
   user = await freshUser('fold');
   server = await ServerAccount.open(user);
-  browser = await launchExtension();
-  page = await browser.open('mail.html#/add-account');
-  await addAccountThroughUi(page, user);
-  await page.locator('.sync-status[data-phase="idle"]').waitFor({ timeout: 60_000 });
+  ({ browser, page } = await openWithAccount(user));
 });
 
 afterAll(async () => {

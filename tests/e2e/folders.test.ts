@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { freshUser, ServerAccount, type TestUser } from '../support/test-server';
-import { addAccountThroughUi, launchExtension, type ExtensionBrowser } from './browser';
+import { openWithAccount, type ExtensionBrowser } from './browser';
 
 let browser: ExtensionBrowser;
 let user: TestUser;
@@ -15,10 +15,7 @@ beforeAll(async () => {
   user = await freshUser('folders');
   await promisify(execFile)('node', ['tests/server/seed-demo.mjs', user.email, user.password]);
   server = await ServerAccount.open(user);
-  browser = await launchExtension();
-  page = await browser.open('mail.html#/add-account');
-  await addAccountThroughUi(page, user);
-  await page.locator('.sync-status[data-phase="idle"]').waitFor({ timeout: 60_000 });
+  ({ browser, page } = await openWithAccount(user));
 });
 
 afterAll(async () => {

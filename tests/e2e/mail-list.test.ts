@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { freshUser, message, ServerAccount, type TestUser } from '../support/test-server';
-import { addAccountThroughUi, launchExtension, type ExtensionBrowser } from './browser';
+import { openWithAccount, type ExtensionBrowser } from './browser';
 
 let browser: ExtensionBrowser;
 let user: TestUser;
@@ -91,10 +91,7 @@ beforeAll(async () => {
   server = await ServerAccount.open(user);
   for (const seed of SEEDS) await server.importMessage(raw(seed), 'inbox', seed.keywords ?? {}, seed.at);
   await server.call('Mailbox/set', { create: { p: { name: 'Projects', parentId: null } } });
-  browser = await launchExtension();
-  page = await browser.open('mail.html#/add-account');
-  await addAccountThroughUi(page, user);
-  await page.locator('.sync-status[data-phase="idle"]').waitFor({ timeout: 60_000 });
+  ({ browser, page } = await openWithAccount(user));
   await openInbox();
   await page.waitForFunction((n) => document.querySelectorAll('li.thread').length === n, SEEDS.length);
 });

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { JmapProxy } from '../support/jmap-proxy';
 import { freshUser, message, ServerAccount, type TestUser } from '../support/test-server';
-import { addAccountThroughUi, launchExtension, type ExtensionBrowser } from './browser';
+import { launchExtension, openWithAccount, type ExtensionBrowser } from './browser';
 
 let proxy: JmapProxy;
 let browser: ExtensionBrowser;
@@ -43,10 +43,7 @@ beforeAll(async () => {
   server = await ServerAccount.open(user);
   for (const subject of SUBJECTS) await server.importMessage(message({ to: user.email, subject }).raw, 'inbox');
   proxy = await JmapProxy.start();
-  browser = await launchExtension({ profileDir });
-  page = await browser.open('mail.html#/add-account');
-  await addAccountThroughUi(page, user, proxy.sessionUrl);
-  await page.locator('.sync-status[data-phase="idle"]').waitFor({ timeout: 60_000 });
+  ({ browser, page } = await openWithAccount(user, { sessionUrl: proxy.sessionUrl, profileDir }));
   await openInbox();
 });
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { freshUser, message, ServerAccount, type TestUser } from '../support/test-server';
-import { addAccountThroughUi, launchExtension, type ExtensionBrowser } from './browser';
+import { openWithAccount, type ExtensionBrowser } from './browser';
 
 let browser: ExtensionBrowser;
 let user: TestUser;
@@ -19,10 +19,7 @@ beforeAll(async () => {
   const second = message({ to: user.email, subject: 'Re: Plan', body: 'Second', replyTo: first.messageId, date: new Date(Date.now() - 2 * 3600_000) });
   await server.importMessage(second.raw, 'inbox', {}, new Date(Date.now() - 2 * 3600_000));
   await server.importMessage(message({ to: user.email, subject: 'Re: Plan', body: 'Third', replyTo: second.messageId }).raw, 'inbox');
-  browser = await launchExtension();
-  page = await browser.open('mail.html#/add-account');
-  await addAccountThroughUi(page, user);
-  await page.locator('.sync-status[data-phase="idle"]').waitFor({ timeout: 60_000 });
+  ({ browser, page } = await openWithAccount(user));
   await page.locator('.folders a[data-mailbox-role="inbox"]').click();
   await page.waitForFunction(() => document.querySelectorAll('li.thread').length === 1);
 });
