@@ -20,14 +20,8 @@ interface BodyPart {
   type: string;
 }
 
-interface AttachmentPart {
-  blobId: string;
-  name: string | null;
-  type: string;
-  size: number;
-  cid: string | null;
-  disposition: string | null;
-}
+/** An attachment as the server sends it: the store's shape, with null fields possibly left out (Cyrus does). */
+type AttachmentPart = Pick<AttachmentMeta, 'blobId' | 'type' | 'size'> & Partial<Pick<AttachmentMeta, 'name' | 'cid' | 'disposition'>>;
 
 interface EmailBodies {
   id: string;

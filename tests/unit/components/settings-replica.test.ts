@@ -1,29 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SettingsReplica } from '@/components/settings-replica';
-import { openLocalSettings, type LocalSettings } from '@/lib/settings/local';
 import type { SettingsSnapshot } from '@/lib/settings/settings';
-
-const opened: LocalSettings[] = [];
-let dbCount = 0;
-
-async function open(name: string): Promise<LocalSettings> {
-  const local = await openLocalSettings(name);
-  opened.push(local);
-  return local;
-}
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(check()).toBe(true);
-}
-
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((local) => local.close()));
-});
+import { freshName, open, until } from '../settings/local-support';
 
 describe('SettingsReplica', () => {
   it('opens the document once however many views ask', async () => {
-    const name = `replica-${dbCount++}`;
+    const name = freshName('replica');
     let opens = 0;
     const replica = new SettingsReplica(() => {
       opens++;
@@ -36,7 +18,7 @@ describe('SettingsReplica', () => {
   });
 
   it('gives the current snapshot at once and a new one after each change, tags in order', async () => {
-    const replica = new SettingsReplica(() => open(`replica-${dbCount++}`));
+    const replica = new SettingsReplica(() => open(freshName('replica')));
     const seen: SettingsSnapshot[] = [];
     const stop = await replica.watch((_, snapshot) => seen.push(snapshot));
     expect(seen).toHaveLength(1);
@@ -59,7 +41,7 @@ describe('SettingsReplica', () => {
   });
 
   it('follows changes made in another extension context', async () => {
-    const name = `replica-${dbCount++}`;
+    const name = freshName('replica');
     const replica = new SettingsReplica(() => open(name));
     let latest: SettingsSnapshot | null = null;
     await replica.watch((_, snapshot) => (latest = snapshot));
@@ -70,7 +52,7 @@ describe('SettingsReplica', () => {
 
   it('reports a failed open and tries again on the next call', async () => {
     let attempts = 0;
-    const name = `replica-${dbCount++}`;
+    const name = freshName('replica');
     const replica = new SettingsReplica(() => (++attempts === 1 ? Promise.reject(new Error('quota')) : open(name)));
     await expect(replica.watch(() => {})).rejects.toThrow('quota');
     await expect(replica.open()).resolves.toBeDefined();

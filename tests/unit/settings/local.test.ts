@@ -1,29 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { openLocalSettings, type LocalSettings } from '@/lib/settings/local';
+import { describe, expect, it } from 'vitest';
 import { emptySyncState } from '@/lib/settings/sync-state';
-
-const opened: LocalSettings[] = [];
-let dbCount = 0;
-
-async function open(name: string): Promise<LocalSettings> {
-  const local = await openLocalSettings(name);
-  opened.push(local);
-  return local;
-}
-
-/** Resolves once `check` holds: relayed changes arrive on a later task, not synchronously. */
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(check()).toBe(true);
-}
-
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((local) => local.close()));
-});
+import { close, freshName, open, until } from './local-support';
 
 describe('openLocalSettings', () => {
   it('shows a change made in one extension context in the others at once', async () => {
-    const name = `settings-${dbCount++}`;
+    const name = freshName('settings');
     const [worker, tab, popup] = [await open(name), await open(name), await open(name)];
     tab.settings.tags.create({ name: 'Работа', colour: '#ff0000' });
     popup.settings.setPreference('theme', 'dark');
@@ -32,7 +13,7 @@ describe('openLocalSettings', () => {
   });
 
   it('gives a context opened later what the others have, stored or not yet stored', async () => {
-    const name = `settings-${dbCount++}`;
+    const name = freshName('settings');
     const first = await open(name);
     first.settings.trustSender('@bank.example');
     const second = await open(name);
@@ -40,20 +21,19 @@ describe('openLocalSettings', () => {
   });
 
   it('keeps the settings after every context has closed', async () => {
-    const name = `settings-${dbCount++}`;
+    const name = freshName('settings');
     const first = await open(name);
     first.settings.setPreference('density', 'compact');
     first.settings.tags.create({ name: 'Home', colour: '#00ff00' });
     await new Promise((resolve) => setTimeout(resolve, 50)); // y-indexeddb writes in the background
-    await first.close();
-    opened.splice(opened.indexOf(first), 1);
+    await close(first);
     const again = await open(name);
     expect(again.settings.preference('density')).toBe('compact');
     expect(again.settings.tags.get('home')?.name).toBe('Home');
   });
 
   it('stores the server sync bookkeeping per account next to the document', async () => {
-    const name = `settings-${dbCount++}`;
+    const name = freshName('settings');
     const local = await open(name);
     expect(await local.syncState.load('alice@example.com')).toBeUndefined();
     const state = { ...emptySyncState(), mailboxId: 'M1', merged: ['e1'], shadow: new Uint8Array([1, 2, 3, 250]) };
