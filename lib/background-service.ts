@@ -17,6 +17,7 @@ import { destroyThreads, emptyMailbox } from './store/destroy';
 import { changeThreads, recordEmailPatches } from './store/mutations';
 import { fetchAttachment } from './sync/attachments';
 import { loadBodies } from './sync/bodies';
+import { refreshIdentities } from './sync/identities';
 import { SettingsService } from './settings/settings-service';
 import { syncAccount } from './sync/engine';
 import { changeFolder, FolderError } from './sync/folders';
@@ -177,6 +178,14 @@ export class BackgroundService {
         const address = await this.accountAddress(request.accountId);
         const { autoreplies } = await this.settings.settings();
         return { ok: true, autoreply: await saveAutoreply(await this.pool.clientFor(request.accountId), autoreplies, address, request.autoreply) };
+      }
+      case 'draftChanged': {
+        this.afterLocalChange(request.accountId);
+        return { ok: true };
+      }
+      case 'refreshIdentities': {
+        await refreshIdentities(this.db, await this.pool.clientFor(request.accountId), request.accountId);
+        return { ok: true };
       }
       case 'dismissFailedChanges': {
         // The user has seen that these were refused (and rolled back); forget them.

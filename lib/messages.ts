@@ -106,7 +106,11 @@ export type BackgroundRequest =
   | { type: 'fetchAttachment'; accountId: string; blobId: string; mediaType: string }
   /** The account's autoreply (VacationResponse), or our copy where the server's answer is unreliable. */
   | { type: 'getAutoreply'; accountId: string }
-  | { type: 'setAutoreply'; accountId: string; autoreply: Autoreply };
+  | { type: 'setAutoreply'; accountId: string; autoreply: Autoreply }
+  /** A draft of the account was written, queued, undone or discarded: the background saves or sends it when due. */
+  | { type: 'draftChanged'; accountId: string }
+  /** The account's identities (From choices), read from the server into the store. */
+  | { type: 'refreshIdentities'; accountId: string };
 
 export interface ErrorInfo {
   code: string;
@@ -188,6 +192,9 @@ export function parseRequest(value: unknown): BackgroundRequest | null {
       const { isEnabled, fromDate, toDate, subject, textBody } = autoreply;
       return { type: 'setAutoreply', accountId: request.accountId, autoreply: { isEnabled, fromDate, toDate, subject, textBody } };
     }
+    case 'draftChanged':
+    case 'refreshIdentities':
+      return isString(request.accountId) ? { type: request.type, accountId: request.accountId } : null;
     default:
       return null;
   }

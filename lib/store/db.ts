@@ -8,7 +8,10 @@ import type {
   AccountRow,
   BodyRow,
   CredentialRow,
+  DraftBlobRow,
+  DraftRow,
   EmailRow,
+  IdentityRow,
   MailboxRow,
   PendingMutationRow,
   SyncStateRow,
@@ -28,6 +31,9 @@ export class MailDB extends Dexie {
   syncStates!: Table<SyncStateRow, [string, string]>;
   syncStatus!: Table<SyncStatusRow, string>;
   pendingMutations!: Table<PendingMutationRow, number>;
+  drafts!: Table<DraftRow, string>;
+  draftBlobs!: Table<DraftBlobRow, string>;
+  identities!: Table<IdentityRow, [string, string]>;
 
   constructor(name = DEFAULT_DB_NAME) {
     // Live query results are frozen rather than deep-cloned for every reader (Dexie's default):

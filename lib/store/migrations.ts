@@ -9,9 +9,12 @@
  *  - emails [accountId+threadId]: the emails of a thread (also how thread rows are rebuilt).
  *  - bodies lastReadAt: least-recently-read eviction; size: the storage used, summed from the
  *    index keys alone without loading any body.
- *  - bodies lastReadAt: least-recently-read eviction.
  *  - pendingMutations &[accountId+emailId]: one coalesced row per email;
  *    [accountId+status+nextAttemptAt]: the work due now; status: the refused changes to show.
+ *  - drafts accountId: an account's drafts to save or send (a handful: no finer index);
+ *    status: the Outbox (queued, sending, failed) across accounts.
+ *  - draftBlobs draftId: a draft's files, deleted with it.
+ *  - identities accountId: the From choices of an account.
  */
 import type Dexie from 'dexie';
 
@@ -28,6 +31,14 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
       syncStates: '[accountId+type]',
       syncStatus: 'accountId',
       pendingMutations: '++seq, &[accountId+emailId], accountId, status, [accountId+status+nextAttemptAt]',
+    },
+  },
+  {
+    version: 2,
+    stores: {
+      drafts: 'id, accountId, status',
+      draftBlobs: 'id, draftId',
+      identities: '[accountId+id], accountId',
     },
   },
 ];

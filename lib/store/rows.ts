@@ -145,3 +145,79 @@ export interface PendingMutationRow {
   /** Set when the email is to be destroyed: the row as it was, restored if the server refuses. */
   destroyed?: EmailRow;
 }
+
+/** A file attached to a draft: its bytes are in draftBlobs until uploaded, then on the server. */
+export interface DraftAttachment {
+  id: string; // local id; also the draftBlobs key while the bytes are only here
+  name: string;
+  type: string;
+  size: number;
+  /** Set once uploaded (or when the file came from an email on the server: a forward, a reopened draft). */
+  blobId: string | null;
+  /** For an image shown in the body (`cid:` in the HTML): sent as an inline part. */
+  cid: string | null;
+}
+
+/**
+ * What the user is writing, kept here first so that nothing typed is lost (a crash, a closed tab,
+ * a stopped worker, no network). The composer page writes the content fields and bumps
+ * `version`; the background writes the server fields (`savedVersion`, `serverEmailId`, status
+ * after sending). `messageId` is chosen once, so every saved copy and the sent message carry
+ * the same one: how the send is recognised after a timeout.
+ */
+export interface DraftRow {
+  id: string;
+  accountId: string;
+  identityId: string | null;
+  from: EmailAddress;
+  to: EmailAddress[];
+  cc: EmailAddress[];
+  bcc: EmailAddress[];
+  subject: string;
+  /** The user's text as HTML (null in plain-text mode) and its plain-text alternative. */
+  html: string | null;
+  text: string;
+  /** The quoted original of a reply or forward, kept out of the editor (already sanitised), or null. */
+  quote: { html: string; text: string } | null;
+  attachments: DraftAttachment[];
+  keywords: string[]; // tags the sent message carries
+  messageId: string;
+  inReplyTo: string[] | null;
+  references: string[] | null;
+  /** The email answered or forwarded: it gets $answered / $forwarded once this is sent. */
+  source: { emailId: string; kind: 'reply' | 'forward' } | null;
+  version: number;
+  savedVersion: number;
+  serverEmailId: string | null;
+  /**
+   * draft: being written; queued: Send clicked, goes at `sendAt` (Undo until then) or when the
+   * network is back; sending: the submission was made and its answer is not known yet;
+   * failed: the server refused (reason in `error`); discarded: to delete everywhere.
+   */
+  status: 'draft' | 'queued' | 'sending' | 'failed' | 'discarded';
+  sendAt: number | null;
+  error: string | null;
+  attempts: number;
+  nextAttemptAt: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface DraftBlobRow {
+  id: string; // = DraftAttachment.id
+  draftId: string;
+  data: Blob;
+}
+
+/** A JMAP Identity (RFC 8621 §6): an address the account may send as. */
+export interface IdentityRow {
+  accountId: string;
+  id: string;
+  name: string;
+  email: string;
+  replyTo: EmailAddress[] | null;
+  bcc: EmailAddress[] | null;
+  htmlSignature: string | null;
+  textSignature: string | null;
+  mayDelete: boolean;
+}

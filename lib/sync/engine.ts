@@ -12,6 +12,7 @@ import { emailCount } from '../store/queries';
 import { getSyncState, StateConflictError } from '../store/mail-writes';
 import { deltaSync, type DeltaResult } from './delta';
 import { backfill, firstPage } from './initial';
+import { flushDrafts } from './draft-outbox';
 import { flushMutations } from './outbox';
 import { reconcileEmails } from './reconcile';
 import { getStatus, updateStatus } from './status';
@@ -22,6 +23,8 @@ export interface SyncDeps {
   clientFor(accountId: string): Promise<JmapClient>;
   /** Called after anything the badge or an open view shows may have changed. */
   onChange?(accountId: string): void;
+  /** A draft of the account becomes due at this time (a pause ends, Undo send runs out): run again then. */
+  onDraftsDue?(accountId: string, at: number): void;
   now?(): number;
 }
 
@@ -70,6 +73,7 @@ async function runOnce(deps: SyncDeps, accountId: string): Promise<void> {
       const delta = await deltaWithConflictRetry(db, client, accountId);
       if (delta.emailsChanged || delta.mailboxesChanged || delta.resynced.length) deps.onChange?.(accountId);
     }
+    await sendDrafts(deps, client, accountId);
     let complete = (await getStatus(db, accountId)).backfillPosition < 0;
     while (!complete) {
       const sliceEnd = now() + BACKFILL_SLICE_MS;
@@ -77,6 +81,7 @@ async function runOnce(deps: SyncDeps, accountId: string): Promise<void> {
       deps.onChange?.(accountId);
       if (complete) await reconcileIfIncomplete(db, client, accountId);
       else await deltaWithConflictRetry(db, client, accountId);
+      await sendDrafts(deps, client, accountId);
       deps.onChange?.(accountId);
     }
     await updateStatus(db, accountId, { phase: 'idle', lastSyncAt: now(), error: null });
@@ -84,6 +89,20 @@ async function runOnce(deps: SyncDeps, accountId: string): Promise<void> {
     await updateStatus(db, accountId, { phase: 'error', error: describe(error) });
     throw error;
   }
+}
+
+/**
+ * Drafts to save, discard or send (after the mailboxes are known: they go to Drafts and Sent).
+ * A sent reply marks its original answered: that change goes out at once too.
+ */
+async function sendDrafts(deps: SyncDeps, client: JmapClient, accountId: string): Promise<void> {
+  const now = deps.now ?? Date.now;
+  const result = await flushDrafts(deps.db, client, accountId, now());
+  if (result.sent) {
+    await flushMutations(deps.db, client, accountId, now());
+    deps.onChange?.(accountId);
+  }
+  if (result.nextDueAt !== null) deps.onDraftsDue?.(accountId, result.nextDueAt);
 }
 
 async function deltaWithConflictRetry(db: MailDB, client: JmapClient, accountId: string): Promise<DeltaResult> {

@@ -18,6 +18,8 @@ export class SyncScheduler {
   /** The sync run of each account, so that removing an account can wait for it to stop writing. */
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly deps: SyncDeps;
+  /** One timer per account for its next due draft (a pause ending, Undo send running out). */
+  private readonly draftTimers = new Map<string, { at: number; timer: ReturnType<typeof setTimeout> }>();
 
   constructor(
     private readonly db: MailDB,
@@ -26,7 +28,19 @@ export class SyncScheduler {
     /** The sync run itself; replaceable so that the scheduling can be tested on its own. */
     private readonly sync: (deps: SyncDeps, accountId: string) => Promise<void> = syncAccount,
   ) {
-    this.deps = { db, clientFor: (id) => pool.clientFor(id), onChange };
+    this.deps = { db, clientFor: (id) => pool.clientFor(id), onChange, onDraftsDue: (id, at) => this.runAt(id, at) };
+  }
+
+  /** Runs the account's sync at `at` (the worker lives on while a page is open or a timer is near). */
+  private runAt(accountId: string, at: number): void {
+    const current = this.draftTimers.get(accountId);
+    if (current && current.at <= at) return;
+    if (current) clearTimeout(current.timer);
+    const timer = setTimeout(() => {
+      this.draftTimers.delete(accountId);
+      void this.syncOne(accountId).catch(() => undefined);
+    }, Math.max(0, at - Date.now()) + 50);
+    this.draftTimers.set(accountId, { at, timer });
   }
 
   /** A disabled or removed account is skipped: every trigger (push, local change, request) comes here. */

@@ -41,18 +41,21 @@ export class ServerAccount {
     readonly accountId: string,
     private readonly apiUrl: string,
     private readonly uploadUrl: string,
+    private readonly downloadUrl: string,
   ) {}
 
   static async open(user: TestUser): Promise<ServerAccount> {
     const response = await fetch(SESSION_URL, { headers: { Authorization: basic(user) } });
     if (!response.ok) throw new Error(`session for ${user.email}: HTTP ${response.status}`);
-    const session = (await response.json()) as { apiUrl: string; uploadUrl: string; primaryAccounts: Record<string, string> };
+    const session = (await response.json()) as { apiUrl: string; uploadUrl: string; downloadUrl: string; primaryAccounts: Record<string, string> };
     const accountId = session.primaryAccounts['urn:ietf:params:jmap:mail'];
     return new ServerAccount(
       user,
       accountId,
       new URL(session.apiUrl, response.url).href,
       new URL(session.uploadUrl.replace('{accountId}', accountId), response.url).href,
+      // Not through URL(): it would percent-encode the template's braces.
+      (session.downloadUrl.startsWith('/') ? new URL(response.url).origin : '') + session.downloadUrl.replace('{accountId}', encodeURIComponent(accountId)),
     );
   }
 
@@ -121,9 +124,40 @@ export class ServerAccount {
     if (result.notUpdated || result.notDestroyed) throw new Error(`Email/set refused: ${JSON.stringify(result)}`);
   }
 
+  /** The raw RFC 5322 bytes of each email in a mailbox, as another client would download them. */
+  async rawMessages(role: string): Promise<string[]> {
+    const { ids } = await this.call<{ ids: string[] }>('Email/query', { filter: { inMailbox: await this.mailboxId(role) } });
+    const { list } = await this.call<{ list: Array<{ blobId: string }> }>('Email/get', { ids, properties: ['blobId'] });
+    return Promise.all(
+      list.map(async ({ blobId }) => {
+        const url = this.downloadUrl.replace('{blobId}', encodeURIComponent(blobId)).replace('{name}', 'm.eml').replace('{type}', 'message/rfc822');
+        const response = await fetch(url, { headers: { Authorization: basic(this.user) } });
+        if (!response.ok) throw new Error(`download ${blobId}: HTTP ${response.status}`);
+        return response.text();
+      }),
+    );
+  }
+
   async email(id: string): Promise<{ keywords: Record<string, boolean>; mailboxIds: Record<string, boolean> } | undefined> {
     return (await this.call<{ list: Array<{ keywords: Record<string, boolean>; mailboxIds: Record<string, boolean> }> }>('Email/get', { ids: [id], properties: ['keywords', 'mailboxIds'] })).list[0];
   }
+}
+
+export interface ParsedMessage {
+  headers: Record<string, string>;
+  text: string | null;
+  html: string | null;
+  attachments: Array<{ filename: string | null; type: string; disposition: string | null; cid: string | null; base64: string }>;
+}
+
+/** Reads a raw message with Python's email package: a parser that is not ours. */
+export async function parseWithPython(raw: string): Promise<ParsedMessage> {
+  const child = execFile('python3', [join(process.cwd(), 'tests/support/parse-mime.py')]);
+  child.stdin!.end(raw);
+  let out = '';
+  child.stdout!.on('data', (chunk: string) => (out += chunk));
+  await new Promise<void>((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`parse-mime.py exited ${code}`)))));
+  return JSON.parse(out) as ParsedMessage;
 }
 
 function basic(user: TestUser): string {

@@ -3,7 +3,7 @@ import { removeAccountRows } from '@/lib/accounts/remove-account';
 import { MailDB } from '@/lib/store/db';
 import { applyEmailChanges } from '@/lib/store/mail-writes';
 import { changeThreads } from '@/lib/store/mutations';
-import { emailRow } from '../store/fixtures';
+import { draftRow, emailRow } from '../store/fixtures';
 
 let db: MailDB;
 
@@ -16,6 +16,9 @@ async function seed(accountId: string): Promise<void> {
   await db.bodies.put({ accountId, emailId: 'm1', text: 'Hello', html: null, size: 5, fetchedAt: 0, lastReadAt: 0 });
   await db.syncStates.put({ accountId, type: 'Email', state: 's1' });
   await db.syncStatus.put({ accountId, phase: 'idle', done: 2, total: 2, backfillPosition: -1, lastSyncAt: 1, error: null, push: 'polling' });
+  await db.identities.put({ accountId, id: 'i1', name: '', email: `${accountId}@x.org`, replyTo: null, bcc: null, htmlSignature: null, textSignature: null, mayDelete: false });
+  await db.drafts.put(draftRow({ accountId, id: `${accountId}-draft` }));
+  await db.draftBlobs.put({ id: `${accountId}-file`, draftId: `${accountId}-draft`, data: new Blob(['bytes']) });
 }
 
 /** Every row of every table, as [table, row] pairs, for comparing whole stores. */
@@ -34,7 +37,11 @@ beforeEach(async () => {
 describe('removeAccountRows', () => {
   it('leaves no row of the removed account in any table and every row of the others', async () => {
     const before = await allRows();
-    const ownedBy = (id: string) => before.filter(([, row]) => (row as { accountId?: string; id?: string }).accountId === id || (row as { id?: string }).id === id);
+    const ownedBy = (id: string) =>
+      before.filter(([, row]) => {
+        const { accountId, draftId } = row as { accountId?: string; draftId?: string };
+        return accountId === id || (row as { id?: string }).id === id || draftId === `${id}-draft`;
+      });
     // The seed reaches every table, so "no row left" is checked against all of them.
     expect(new Set(ownedBy('gone').map(([table]) => table))).toEqual(new Set(db.tables.map((t) => t.name)));
     await removeAccountRows(db, 'gone');

@@ -1,4 +1,4 @@
-import type { EmailRow } from '@/lib/store/rows';
+import type { DraftRow, EmailRow } from '@/lib/store/rows';
 
 let next = 0;
 
@@ -22,6 +22,41 @@ export function emailRow(fields: Partial<EmailRow> = {}): EmailRow {
     subject: `Subject ${next}`,
     preview: `Preview ${next}`,
     hasAttachment: 0,
+    ...fields,
+  };
+}
+
+/** A draft being written, with sensible defaults. */
+export function draftRow(fields: Partial<DraftRow> = {}): DraftRow {
+  next++;
+  return {
+    id: `d${next}`,
+    accountId: 'a1',
+    identityId: null,
+    from: { name: 'Me', email: 'me@example.com' },
+    to: [{ name: 'You', email: 'you@example.com' }],
+    cc: [],
+    bcc: [],
+    subject: `Draft ${next}`,
+    html: `<p>Draft ${next}</p>`,
+    text: `Draft ${next}`,
+    quote: null,
+    attachments: [],
+    keywords: [],
+    messageId: `m${next}@example.com`,
+    inReplyTo: null,
+    references: null,
+    source: null,
+    version: 1,
+    savedVersion: 0,
+    serverEmailId: null,
+    status: 'draft',
+    sendAt: null,
+    error: null,
+    attempts: 0,
+    nextAttemptAt: 0,
+    createdAt: 1_700_000_000_000,
+    updatedAt: 1_700_000_000_000,
     ...fields,
   };
 }
