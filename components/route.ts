@@ -8,7 +8,11 @@ export type Route =
   | { name: 'mailbox'; accountId: string; mailboxId: string }
   | { name: 'settings'; section: SettingsSection }
   /** Conversations with a tag (a keyword) in every folder but Trash and Spam, all accounts. */
-  | { name: 'tag'; keyword: string };
+  | { name: 'tag'; keyword: string }
+  /** A draft being written (lib/store/drafts.ts); `compose/new` starts one. */
+  | { name: 'compose'; draftId: string }
+  | { name: 'compose-new'; accountId: string | null }
+  | { name: 'outbox' };
 
 export const SETTINGS_SECTIONS = ['general', 'tags', 'accounts', 'autoreply'] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
@@ -25,6 +29,9 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'thread' && parts[1] && parts[2]) return { name: 'thread', accountId: parts[1], threadId: parts[2] };
   if (parts[0] === 'mailbox' && parts[1] && parts[2]) return { name: 'mailbox', accountId: parts[1], mailboxId: parts[2] };
   if (parts[0] === 'tag' && parts[1]) return { name: 'tag', keyword: parts[1] };
+  if (parts[0] === 'compose' && parts[1] === 'new') return { name: 'compose-new', accountId: parts[2] || null };
+  if (parts[0] === 'compose' && parts[1]) return { name: 'compose', draftId: parts[1] };
+  if (parts[0] === 'outbox') return { name: 'outbox' };
   if (parts[0] === 'settings') return { name: 'settings', section: isSettingsSection(parts[1]) ? parts[1] : 'general' };
   return { name: 'home' };
 }

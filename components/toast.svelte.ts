@@ -3,7 +3,7 @@
  * seconds ("Undo"), or why a request failed. Undo sends the values the change replaced; a change
  * not yet sent then cancels out in the outbox.
  */
-import { errorText } from '@/lib/i18n/t';
+import { errorText, t } from '@/lib/i18n/t';
 import type { ErrorInfo } from '@/lib/messages';
 import type { EmailPatches } from '@/lib/store/mutations';
 import { request } from './background';
@@ -19,7 +19,8 @@ export interface Undo {
 interface Toast {
   text: string;
   error: boolean;
-  undo?: Undo[];
+  /** The button next to the text: Undo, or another way back (e.g. Undo send). */
+  action?: { label: string; run: () => Promise<void> };
 }
 
 export const toast = $state<{ current: Toast | null }>({ current: null });
@@ -33,7 +34,12 @@ function show(next: Toast, seconds = TOAST_SECONDS): void {
 
 export function offerUndo(text: string, undo: Undo[]): void {
   const effective = undo.filter((u) => Object.keys(u.patches).length);
-  if (effective.length) show({ text, error: false, undo: effective });
+  if (effective.length) show({ text, error: false, action: { label: t('undo'), run: () => sendUndo(effective) } });
+}
+
+/** A message with its own button for `seconds` (Undo send lasts exactly as long as the send waits). */
+export function offerAction(text: string, label: string, run: () => Promise<void>, seconds = TOAST_SECONDS): void {
+  show({ text, error: false, action: { label, run } }, seconds);
 }
 
 export function showInfo(text: string): void {
@@ -45,12 +51,17 @@ export function showError(error: ErrorInfo): void {
   show({ text: `${errorText(error.code)} (${error.message})`, error: true }, TOAST_SECONDS * 2);
 }
 
-export async function undoLast(): Promise<void> {
-  const last = toast.current?.undo;
-  if (!last) return;
+/** The toast's button: runs once, and the toast goes. */
+export async function runToastAction(): Promise<void> {
+  const action = toast.current?.action;
+  if (!action) return;
   toast.current = null;
   clearTimeout(timer);
-  for (const { accountId, patches } of last) {
+  await action.run();
+}
+
+async function sendUndo(undo: Undo[]): Promise<void> {
+  for (const { accountId, patches } of undo) {
     const reply = await request({ type: 'patchEmails', accountId, patches });
     if (!reply.ok) showError(reply.error);
   }

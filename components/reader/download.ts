@@ -13,7 +13,7 @@ import { request } from '../background';
 /** Long enough for the browser to start the download; the URL holds the whole file in memory. */
 const REVOKE_AFTER_MS = 60_000;
 
-async function attachmentBytes(accountId: string, attachment: AttachmentMeta): Promise<ArrayBuffer> {
+export async function attachmentBytes(accountId: string, attachment: AttachmentMeta): Promise<ArrayBuffer> {
   const reply = await request({ type: 'fetchAttachment', accountId, blobId: attachment.blobId, mediaType: attachment.type });
   if (!reply.ok) throw new Error(`${errorText(reply.error.code)} (${reply.error.message})`);
   const cache = await caches.open(ATTACHMENT_CACHE);

@@ -10,6 +10,11 @@ import type { EmailAddress } from '../jmap/types';
 import type { MailDB } from './db';
 import type { DraftAttachment, DraftRow } from './rows';
 
+/** A draft is saved to the server once the user has not changed it for this long. */
+export const SAVE_AFTER_IDLE_MS = 2_000;
+/** How long a sent message waits, so that "Undo send" can take it back. */
+export const UNDO_SEND_MS = 5_000;
+
 /** The product's limits: one file, and all files of one message together. */
 export const MAX_FILE_BYTES = 15 * 1024 * 1024;
 export const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;

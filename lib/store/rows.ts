@@ -100,6 +100,10 @@ export interface BodyRow {
   html: string | null;
   /** Missing on rows stored before attachments were fetched: those are fetched again. */
   attachments?: AttachmentMeta[];
+  /** What a reply (or a draft reopened) needs beyond the list's headers; missing on rows stored before replies existed. */
+  references?: string[] | null;
+  replyTo?: EmailAddress[] | null;
+  bcc?: EmailAddress[] | null;
   size: number;
   fetchedAt: number;
   lastReadAt: number;

@@ -2,10 +2,12 @@
  * Message bodies, fetched when a conversation is opened and kept for offline reading (within
  * lib/store/body-storage.ts's limit). The
  * background fetches the text and HTML body values (RFC 8621 §4.2, fetchTextBodyValues /
- * fetchHTMLBodyValues) and the attachments' descriptions; pages sanitise HTML themselves (lib/security),
+ * fetchHTMLBodyValues), the attachments' descriptions and the headers only a reply or a
+ * reopened draft needs (References, Reply-To, Bcc); pages sanitise HTML themselves (lib/security),
  * since the worker has no DOM.
  */
 import type { JmapClient } from '../jmap/client';
+import type { EmailAddress } from '../jmap/types';
 import type { MailDB } from '../store/db';
 import { evictBodies } from '../store/body-storage';
 import type { AttachmentMeta, BodyRow } from '../store/rows';
@@ -29,6 +31,9 @@ interface EmailBodies {
   htmlBody: BodyPart[];
   attachments: AttachmentPart[];
   bodyValues: Record<string, { value: string; isTruncated?: boolean }>;
+  references: string[] | null;
+  replyTo: EmailAddress[] | null;
+  bcc: EmailAddress[] | null;
 }
 
 const ATTACHMENT_PROPERTIES = ['blobId', 'name', 'type', 'size', 'cid', 'disposition'];
@@ -60,7 +65,7 @@ export async function loadBodies(db: MailDB, client: JmapClient, accountId: stri
   const stored = await db.bodies.bulkGet(keys);
   const missing = emailIds.filter((_, i) => !stored[i]?.attachments);
   if (missing.length) {
-    const response = await client.getAll<EmailBodies>('Email', missing, ['id', 'textBody', 'htmlBody', 'attachments', 'bodyValues'], {
+    const response = await client.getAll<EmailBodies>('Email', missing, ['id', 'textBody', 'htmlBody', 'attachments', 'bodyValues', 'references', 'replyTo', 'bcc'], {
       fetchTextBodyValues: true,
       fetchHTMLBodyValues: true,
       maxBodyValueBytes: MAX_BODY_VALUE_BYTES,
@@ -69,7 +74,8 @@ export async function loadBodies(db: MailDB, client: JmapClient, accountId: stri
     const rows: BodyRow[] = response.list.map((email) => {
       const text = joined(email.textBody ?? [], email.bodyValues ?? {}, 'text/plain');
       const html = htmlView(email.htmlBody ?? [], email.bodyValues ?? {});
-      return { accountId, emailId: email.id, text, html, attachments: attachmentsOf(email), size: (text?.length ?? 0) + (html?.length ?? 0), fetchedAt: now, lastReadAt: now };
+      const replyHeaders = { references: email.references ?? null, replyTo: email.replyTo ?? null, bcc: email.bcc ?? null };
+      return { accountId, emailId: email.id, text, html, attachments: attachmentsOf(email), ...replyHeaders, size: (text?.length ?? 0) + (html?.length ?? 0), fetchedAt: now, lastReadAt: now };
     });
     await db.bodies.bulkPut(rows);
   }

@@ -11,13 +11,13 @@
 import type { JmapClient } from '../jmap/client';
 import { JmapError } from '../jmap/errors';
 import type { MailDB } from '../store/db';
+import { SAVE_AFTER_IDLE_MS } from '../store/drafts';
 import type { DraftRow } from '../store/rows';
 import { destroyServerCopy, DraftRefusedError, forget, saveDraft } from './drafts';
 import { sendDraft, verifySending } from './send';
 
-/** A draft is saved once the user has not changed it for this long. */
-export const SAVE_AFTER_IDLE_MS = 2_000;
-const MAX_BACKOFF_MS = 5 * 60_000;
+/** Short, unlike other changes: a message waiting for the network should go soon after it is back. */
+const MAX_BACKOFF_MS = 30_000;
 
 export interface DraftFlushResult {
   saved: number;

@@ -124,12 +124,12 @@ export class ServerAccount {
     if (result.notUpdated || result.notDestroyed) throw new Error(`Email/set refused: ${JSON.stringify(result)}`);
   }
 
-  /** The raw RFC 5322 bytes of each email in a mailbox, as another client would download them. */
-  async rawMessages(role: string): Promise<string[]> {
+  /** The raw RFC 5322 bytes of each email in a mailbox (with this exact subject), as another client would download them. */
+  async rawMessages(role: string, subject?: string): Promise<string[]> {
     const { ids } = await this.call<{ ids: string[] }>('Email/query', { filter: { inMailbox: await this.mailboxId(role) } });
-    const { list } = await this.call<{ list: Array<{ blobId: string }> }>('Email/get', { ids, properties: ['blobId'] });
+    const { list } = await this.call<{ list: Array<{ blobId: string; subject: string }> }>('Email/get', { ids, properties: ['blobId', 'subject'] });
     return Promise.all(
-      list.map(async ({ blobId }) => {
+      list.filter((e) => subject === undefined || e.subject === subject).map(async ({ blobId }) => {
         const url = this.downloadUrl.replace('{blobId}', encodeURIComponent(blobId)).replace('{name}', 'm.eml').replace('{type}', 'message/rfc822');
         const response = await fetch(url, { headers: { Authorization: basic(this.user) } });
         if (!response.ok) throw new Error(`download ${blobId}: HTTP ${response.status}`);
