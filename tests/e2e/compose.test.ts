@@ -85,6 +85,28 @@ describe('composing and sending', () => {
     expect(await aliceServer.idsWithSubject(await aliceServer.mailboxId('drafts'), 'Привет из расширения')).toEqual([]);
   });
 
+  it('sends a picture put into the text as an inline part the HTML refers to by cid:', async () => {
+    // A 1×1 PNG.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await newMessage();
+    await addRecipient('to', bob.email);
+    await page.getByLabel('Subject').fill('With a picture');
+    await typeBody('Look: ');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Image' }).click();
+    await (await chooser).setFiles({ name: 'dot.png', mimeType: 'image/png', buffer: png });
+    await page.locator('.ql-editor img').waitFor();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+
+    expect(await inboxWith(bobServer, 'With a picture')).toHaveLength(1);
+    const [raw] = await bobServer.rawMessages('inbox', 'With a picture');
+    const parsed = await parseWithPython(raw);
+    const cid = /src="cid:([^"]+)"/.exec(parsed.html ?? '')?.[1];
+    expect(cid).toBeTruthy();
+    expect(parsed.html).not.toContain('data:image');
+    expect(parsed.attachments).toEqual([expect.objectContaining({ type: 'image/png', cid: `<${cid}>`, base64: png.toString('base64') })]);
+  });
+
   it('Undo send takes the message back into the composer, and nothing is sent', async () => {
     await newMessage();
     await addRecipient('to', bob.email);
