@@ -30,3 +30,8 @@ export function keepSyncLive(): () => void {
 export function openInMailApp(hash: string): void {
   void browser.tabs.create({ url: browser.runtime.getURL(`/mail.html#${hash}`) });
 }
+
+/** The composer on its own, in a window of its own (mail.html?window=compose). */
+export function openComposeWindow(hash: string): void {
+  void browser.windows.create({ url: browser.runtime.getURL(`/mail.html?window=compose#${hash}`), type: 'popup', width: 880, height: 760 });
+}

@@ -35,7 +35,7 @@ export interface NewDraft extends DraftContent {
 /** Why a change to a draft was refused; `code` is a translation key suffix. */
 export class DraftError extends Error {
   constructor(
-    readonly code: 'fileTooLarge' | 'messageTooLarge' | 'notEditable' | 'gone' | 'noRecipients' | 'invalidRecipient',
+    readonly code: 'fileTooLarge' | 'messageTooLarge' | 'notEditable' | 'gone' | 'noRecipients' | 'invalidRecipient' | 'filesOnServer',
     readonly detail = '',
   ) {
     super(`${code}${detail ? `: ${detail}` : ''}`);
@@ -134,6 +134,25 @@ export async function unqueueSend(db: MailDB, id: string): Promise<boolean> {
     if (!row || row.status !== 'queued') return false;
     await db.drafts.put({ ...row, status: 'draft', sendAt: null, error: null });
     return true;
+  });
+}
+
+/**
+ * From another account: a new draft of that account takes over everything (its files' bytes
+ * included) and this one is discarded (its server copy, in the other account, is deleted).
+ * Files already uploaded cannot follow: their blob ids belong to the other account.
+ */
+export async function moveDraftToAccount(db: MailDB, id: string, sender: Pick<DraftRow, 'accountId' | 'identityId' | 'from'>, now = Date.now()): Promise<string> {
+  return db.transaction('rw', db.drafts, db.draftBlobs, async () => {
+    const row = await editable(db, id);
+    const uploaded = row.attachments.find((a) => a.blobId);
+    if (uploaded) throw new DraftError('filesOnServer', uploaded.name);
+    const moved: DraftRow = { ...row, ...sender, id: crypto.randomUUID(), serverEmailId: null, version: row.version + 1, savedVersion: 0, status: 'draft', error: null, attempts: 0, nextAttemptAt: 0, updatedAt: now };
+    await db.drafts.add(moved);
+    await db.draftBlobs.where('draftId').equals(id).modify({ draftId: moved.id });
+    if (row.serverEmailId) await db.drafts.put({ ...row, status: 'discarded', attachments: [] });
+    else await db.drafts.delete(id);
+    return moved.id;
   });
 }
 

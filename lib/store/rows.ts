@@ -193,6 +193,8 @@ export interface DraftRow {
   version: number;
   savedVersion: number;
   serverEmailId: string | null;
+  /** The file the background is uploading now, if any. */
+  uploading?: string | null;
   /**
    * draft: being written; queued: Send clicked, goes at `sendAt` (Undo until then) or when the
    * network is back; sending: the submission was made and its answer is not known yet;

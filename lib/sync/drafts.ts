@@ -39,7 +39,13 @@ export async function uploadFiles(db: MailDB, client: JmapClient, draft: DraftRo
     if (attachment.blobId) continue;
     const stored = await db.draftBlobs.get(attachment.id);
     if (!stored) throw new DraftRefusedError(`The file ${attachment.name} is no longer stored`);
-    blobIds.set(attachment.id, (await client.upload(stored.data, attachment.type)).blobId);
+    // The composer shows which file is on its way (fetch reports no upload progress).
+    await db.drafts.update(draft.id, { uploading: attachment.id });
+    try {
+      blobIds.set(attachment.id, (await client.upload(stored.data, attachment.type)).blobId);
+    } finally {
+      await db.drafts.update(draft.id, { uploading: null });
+    }
   }
   if (!blobIds.size) return draft;
   // The page may have added or removed files meanwhile: only the uploaded ones change.

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { deliverBySmtp, freshUser, message, parseWithPython, ServerAccount, type TestUser } from '../support/test-server';
-import { openWithAccount, type ExtensionBrowser } from './browser';
+import { addAccountThroughUi, openWithAccount, type ExtensionBrowser } from './browser';
 
 let browser: ExtensionBrowser;
 let page: Page;
@@ -159,5 +159,43 @@ describe('composing and sending', () => {
     // The original is marked answered once the reply is sent.
     const [originalId] = await aliceServer.idsWithSubject(await aliceServer.mailboxId('inbox'), 'Lunch on Friday?');
     await expect.poll(async () => (await aliceServer.email(originalId))?.keywords.$answered, { timeout: 15_000 }).toBe(true);
+  });
+
+  it('writes in a window of its own, opened from the popup; the window closes after Undo has run out', async () => {
+    const popup = await browser.open('popup.html');
+    const opened = browser.context.waitForEvent('page');
+    await popup.getByRole('button', { name: 'New message' }).click();
+    const window = await opened;
+    await window.locator('.composer').waitFor();
+    expect(window.url()).toContain('window=compose');
+    await window.locator('#compose-to').fill(bob.email);
+    await window.locator('#compose-to').press('Enter');
+    await window.getByLabel('Subject').fill('From the small window');
+    await window.locator('.ql-editor').click();
+    await window.keyboard.type('Written in a window.');
+    await window.getByRole('button', { name: 'Send', exact: true }).click();
+    await window.getByRole('button', { name: 'Undo' }).waitFor();
+    await window.waitForEvent('close', { timeout: 15_000 });
+    expect(await inboxWith(bobServer, 'From the small window')).toHaveLength(1);
+  });
+
+  it('moves a message to another account chosen in From, and sends it from there', async () => {
+    await page.goto(page.url().replace(/#.*$/, '#/add-account'));
+    await addAccountThroughUi(page, carol);
+    await page.locator(`.account[data-account-email="${carol.email}"] .sync-status[data-phase="idle"]`).waitFor({ timeout: 60_000 });
+    await newMessage();
+    await addRecipient('to', bob.email);
+    await page.getByLabel('Subject').fill('Sent as Carol');
+    await typeBody('Hello from the second account.');
+    await page.locator('#compose-from').selectOption({ label: carol.email });
+    await expect.poll(() => page.locator('#compose-from option:checked').innerText()).toBe(carol.email);
+    expect(await page.getByLabel('Subject').inputValue()).toBe('Sent as Carol');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    expect(await inboxWith(bobServer, 'Sent as Carol')).toHaveLength(1);
+    const [raw] = await bobServer.rawMessages('inbox', 'Sent as Carol');
+    expect((await parseWithPython(raw)).headers.from).toBe(carol.email);
+    // Nothing of it stays in Alice's account.
+    await new Promise((r) => setTimeout(r, 3_000));
+    for (const role of ['drafts', 'sent']) expect(await aliceServer.idsWithSubject(await aliceServer.mailboxId(role), 'Sent as Carol')).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MailDB } from '@/lib/store/db';
-import { addDraftFile, allRecipients, createDraft, discardDraft, DraftError, MAX_FILE_BYTES, queueSend, removeDraftFile, unqueueSend, updateDraft, type NewDraft } from '@/lib/store/drafts';
+import { addDraftFile, allRecipients, createDraft, discardDraft, DraftError, MAX_FILE_BYTES, moveDraftToAccount, queueSend, removeDraftFile, unqueueSend, updateDraft, type NewDraft } from '@/lib/store/drafts';
 
 let db: MailDB;
 const valid = (email: string) => email.includes('@');
@@ -89,6 +89,21 @@ describe('drafts written by the composer', () => {
     const saved = await createDraft(db, fields({ serverEmailId: 'M1' }));
     await discardDraft(db, saved.id);
     expect(await db.drafts.get(saved.id)).toMatchObject({ status: 'discarded' });
+  });
+
+  it('moves a draft to another account with its files, leaving the old server copy to be deleted', async () => {
+    const draft = await createDraft(db, fields({ serverEmailId: 'M1' }));
+    const file = await addDraftFile(db, draft.id, new Blob(['abc']), 'a.txt');
+    const movedId = await moveDraftToAccount(db, draft.id, { accountId: 'a2', identityId: null, from: { name: '', email: 'me@other.org' } });
+    expect(await db.drafts.get(movedId)).toMatchObject({ accountId: 'a2', from: { email: 'me@other.org' }, subject: 'Hi', serverEmailId: null, savedVersion: 0, attachments: [{ id: file.id }] });
+    expect(await db.draftBlobs.get(file.id)).toMatchObject({ draftId: movedId });
+    expect(await db.drafts.get(draft.id)).toMatchObject({ status: 'discarded', serverEmailId: 'M1' });
+  });
+
+  it('refuses to move a draft whose files are already in the old account, changing nothing', async () => {
+    const draft = await createDraft(db, fields({ attachments: [{ id: 'f1', name: 'report.pdf', type: 'application/pdf', size: 10, blobId: 'B1', cid: null }] }));
+    await expect(moveDraftToAccount(db, draft.id, { accountId: 'a2', identityId: null, from: { name: '', email: 'me@other.org' } })).rejects.toMatchObject({ code: 'filesOnServer', detail: 'report.pdf' });
+    expect(await db.drafts.count()).toBe(1);
   });
 
   it('lists each recipient once for the envelope, whatever the case', () => {
