@@ -14,7 +14,7 @@ export type Route =
   | { name: 'compose-new'; accountId: string | null }
   | { name: 'outbox' };
 
-export const SETTINGS_SECTIONS = ['general', 'tags', 'accounts', 'autoreply'] as const;
+export const SETTINGS_SECTIONS = ['general', 'tags', 'accounts', 'autoreply', 'signatures'] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 function isSettingsSection(value: string | undefined): value is SettingsSection {

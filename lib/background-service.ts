@@ -6,6 +6,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { AccountInputError, addAccount } from './accounts/add-account';
 import { AutoreplyError, readAutoreply, saveAutoreply } from './accounts/autoreply';
+import { saveSignature } from './accounts/signatures';
 import { JmapError } from './jmap/errors';
 import { ClientPool } from './accounts/clients';
 import { editAccount } from './accounts/edit-account';
@@ -186,6 +187,13 @@ export class BackgroundService {
       case 'refreshIdentities': {
         await refreshIdentities(this.db, await this.pool.clientFor(request.accountId), request.accountId);
         return { ok: true };
+      }
+      case 'setSignature': {
+        const account = await this.db.accounts.get(request.accountId);
+        if (!account) throw new JmapError('request', `No account ${request.accountId}`);
+        const { identityId, html, text, enabled } = request;
+        const storedOn = await saveSignature(this.db, () => this.pool.clientFor(account.id), await this.settings.settings(), account, { identityId, html, text, enabled });
+        return { ok: true, storedOn };
       }
       case 'dismissFailedChanges': {
         // The user has seen that these were refused (and rolled back); forget them.

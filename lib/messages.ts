@@ -6,6 +6,7 @@
 import type { NewAccountInput } from './accounts/add-account';
 import type { AccountEdit } from './accounts/edit-account';
 import type { AutoreplyState } from './accounts/autoreply';
+import type { SignatureStore } from './accounts/signatures';
 import { MAX_MESSAGE_LENGTH, MAX_SUBJECT_LENGTH, type Autoreply } from './settings/autoreplies';
 import type { EmailPatches, ThreadChange } from './store/mutations';
 import type { FolderChange } from './sync/folders';
@@ -82,6 +83,10 @@ function isAutoreply(value: unknown): value is Autoreply {
   );
 }
 
+/** A signature with a logo as a data: image fits; a page-long one does not belong in every mail. */
+export const MAX_SIGNATURE_HTML = 200_000;
+export const MAX_SIGNATURE_TEXT = 20_000;
+
 export type BackgroundRequest =
   | { type: 'addAccount'; input: NewAccountInput }
   | { type: 'syncNow'; accountId?: string }
@@ -110,7 +115,13 @@ export type BackgroundRequest =
   /** A draft of the account was written, queued, undone or discarded: the background saves or sends it when due. */
   | { type: 'draftChanged'; accountId: string }
   /** The account's identities (From choices), read from the server into the store. */
-  | { type: 'refreshIdentities'; accountId: string };
+  | { type: 'refreshIdentities'; accountId: string }
+  /**
+   * An identity's signature (`identityId`: the account's address when it has no identities known):
+   * on the server's Identity where it can, and always in the synced settings. `html` is sanitised
+   * by the page; `text` is its plain-text version.
+   */
+  | { type: 'setSignature'; accountId: string; identityId: string; html: string; text: string; enabled: boolean };
 
 export interface ErrorInfo {
   code: string;
@@ -118,7 +129,7 @@ export interface ErrorInfo {
 }
 
 export type BackgroundReply =
-  | { ok: true; accountId?: string; undo?: EmailPatches; count?: number; threadIds?: string[]; mailboxId?: string; autoreply?: AutoreplyState }
+  | { ok: true; accountId?: string; undo?: EmailPatches; count?: number; threadIds?: string[]; mailboxId?: string; autoreply?: AutoreplyState; storedOn?: SignatureStore }
   | { ok: false; error: ErrorInfo };
 
 /** The name of the port a popup or mail tab holds open while it is showing ("live" sync). */
@@ -195,6 +206,20 @@ export function parseRequest(value: unknown): BackgroundRequest | null {
     case 'draftChanged':
     case 'refreshIdentities':
       return isString(request.accountId) ? { type: request.type, accountId: request.accountId } : null;
+    case 'setSignature': {
+      const { accountId, identityId, html, text, enabled } = request;
+      const valid =
+        isString(accountId) &&
+        isString(identityId) &&
+        identityId.length > 0 &&
+        identityId.length <= 255 &&
+        isString(html) &&
+        html.length <= MAX_SIGNATURE_HTML &&
+        isString(text) &&
+        text.length <= MAX_SIGNATURE_TEXT &&
+        typeof enabled === 'boolean';
+      return valid ? { type: 'setSignature', accountId: accountId as string, identityId: identityId as string, html: html as string, text: text as string, enabled: enabled as boolean } : null;
+    }
     default:
       return null;
   }

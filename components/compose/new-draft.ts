@@ -13,12 +13,14 @@ import { attributionParts, formatQuoteDate, forwardHeaderHtml, forwardHeaderText
 import { replyRecipients, type ReplyMode } from '@/lib/mime/reply-recipients';
 import { forwardSubject, replySubject } from '@/lib/mime/reply-subject';
 import { sanitiseMessage } from '@/lib/security/sanitise';
-import { signatureKey, type SettingsSnapshot } from '@/lib/settings/settings';
+import { cleanSignature, signatureText } from '@/lib/security/signature';
+import { signatureKey, type SettingsSnapshot, type Signature } from '@/lib/settings/settings';
 import type { MailDB } from '@/lib/store/db';
 import { createDraft, type NewDraft } from '@/lib/store/drafts';
 import { isTagKeyword } from '@/lib/store/threads';
 import type { AccountRow, BodyRow, DraftAttachment, EmailRow } from '@/lib/store/rows';
 import { request } from '../background';
+import { serverSignature } from '../settings/signature-entries';
 
 export type ComposeKind = 'new' | ReplyMode | 'forward';
 
@@ -53,10 +55,21 @@ export function pickSender(all: Sender[], accounts: AccountRow[], accountId: str
   return (preferred ? byAccount(preferred.id) : null) ?? all[0] ?? null;
 }
 
-/** The signature a new message from this sender starts with, as editor HTML, or '' (none, or turned off). */
-export function signatureFor(snapshot: SettingsSnapshot, accountEmail: string, identityId: string | null): string {
-  const signature = snapshot.signatures[signatureKey(accountEmail, identityId ?? accountEmail)];
+/**
+ * The signature a new message from this sender starts with, as editor HTML, or '' (none, or turned
+ * off). The settings document's copy wins (it has "Use signature" and is written by every save on
+ * the Signatures page); `server`, the identity's own signature (sanitised), counts only without one.
+ */
+export function signatureFor(snapshot: SettingsSnapshot, accountEmail: string, identityId: string | null, server: Signature | null = null): string {
+  const signature = snapshot.signatures[signatureKey(accountEmail, identityId ?? accountEmail)] ?? server;
   return signature?.enabled && signature.html.trim() ? `<p><br></p><p>-- </p>${signature.html}` : '';
+}
+
+/** The identity's signature on the server (set by another mail app), sanitised, or null. */
+async function serverSignatureOf(db: MailDB, sender: Sender): Promise<Signature | null> {
+  const identity = sender.identityId ? await db.identities.get([sender.accountId, sender.identityId]) : undefined;
+  const signature = identity ? serverSignature(identity) : null;
+  return signature && { ...signature, html: cleanSignature(signature.html) };
 }
 
 function quotedHtml(body: BodyRow | undefined): string {
@@ -131,7 +144,7 @@ export async function startDraft(db: MailDB, options: StartOptions): Promise<str
   const sender = pickSender(all, accounts, options.email?.accountId ?? options.accountId ?? null, options.snapshot.preferences.defaultSender);
   if (!sender) throw { code: 'noAccount', message: t('compose_noAccount') };
   const accountEmail = accounts.find((a) => a.id === sender.accountId)!.email;
-  const signature = signatureFor(options.snapshot, accountEmail, sender.identityId);
+  const signature = signatureFor(options.snapshot, accountEmail, sender.identityId, await serverSignatureOf(db, sender));
   const base: NewDraft = {
     accountId: sender.accountId,
     identityId: sender.identityId,
@@ -141,7 +154,8 @@ export async function startDraft(db: MailDB, options: StartOptions): Promise<str
     bcc: [],
     subject: '',
     html: `<p><br></p>${signature}`,
-    text: '',
+    // The plain-text part until the body is edited (the editor then writes both).
+    text: signature ? `\n\n${signatureText(signature)}` : '',
     quote: null,
     keywords: [],
     messageId: newMessageId(sender.from.email),

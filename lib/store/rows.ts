@@ -17,6 +17,11 @@ export interface AccountRow {
   authKind: 'basic' | 'bearer';
   createdAt: number;
   disabled: Flag;
+  /**
+   * Whether the server keeps identity signatures (Identity/set), as the last signature save found
+   * out; absent until one was tried. Not indexed, so no schema version: old rows read as absent.
+   */
+  signaturesOnServer?: boolean;
 }
 
 /** Kept apart from AccountRow so that nothing that lists or syncs accounts ever carries a secret. */

@@ -1,14 +1,17 @@
 /**
  * The account's identities (RFC 8621 §6), stored so that the composer offers them as From
- * choices offline. Read when the composer opens and before a send that names none.
+ * choices offline. Read when the composer or the signatures page opens and before a send that
+ * names none; the same request finds out whether the server can keep signatures (Identity/set),
+ * which the account row remembers for the signatures page.
  */
-import { getIdentities } from '../jmap/account-settings';
+import { readIdentities } from '../jmap/account-settings';
 import type { JmapClient } from '../jmap/client';
 import type { MailDB } from '../store/db';
 import type { IdentityRow } from '../store/rows';
 
 export async function refreshIdentities(db: MailDB, client: JmapClient, accountId: string): Promise<IdentityRow[]> {
-  const rows: IdentityRow[] = (await getIdentities(client)).map((identity) => ({
+  const { identities, canSet } = await readIdentities(client);
+  const rows: IdentityRow[] = identities.map((identity) => ({
     accountId,
     id: identity.id,
     name: identity.name,
@@ -19,9 +22,10 @@ export async function refreshIdentities(db: MailDB, client: JmapClient, accountI
     textSignature: identity.textSignature || null,
     mayDelete: identity.mayDelete,
   }));
-  await db.transaction('rw', db.identities, async () => {
+  await db.transaction('rw', db.identities, db.accounts, async () => {
     await db.identities.where('accountId').equals(accountId).delete();
     await db.identities.bulkPut(rows);
+    if (canSet !== null) await db.accounts.update(accountId, { signaturesOnServer: canSet });
   });
   return rows;
 }

@@ -1,7 +1,7 @@
 /** Identity and VacationResponse through our JMAP layer, against the real Cyrus server. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JmapClient } from '@/lib/jmap/client';
-import { getIdentities, getVacationResponse, setVacationResponse } from '@/lib/jmap/account-settings';
+import { getIdentities, getVacationResponse, readIdentities, setIdentitySignature, setVacationResponse } from '@/lib/jmap/account-settings';
 import { fetchSession } from '@/lib/jmap/session';
 import { freshUser, SESSION_URL, type TestUser } from '../support/test-server';
 
@@ -18,6 +18,14 @@ describe('account settings over JMAP', () => {
   it("lists the account's sending identity", async () => {
     const identities = await getIdentities(client);
     expect(identities.map((i) => i.email)).toEqual([user.email]);
+  });
+
+  it('reports that Cyrus cannot store a signature (no Identity/set) as an answer, not a failure', async () => {
+    const [identity] = await getIdentities(client);
+    expect(await setIdentitySignature(client, identity.id, { htmlSignature: '<p>Alice — <b>Алиса</b></p>', textSignature: 'Alice — Алиса' })).toBe('unsupported');
+    // Found out the same way, without changing anything, when the identities are read.
+    expect((await readIdentities(client)).canSet).toBe(false);
+    expect((await getIdentities(client))[0].htmlSignature ?? '').toBe('');
   });
 
   it('reads, turns on and turns off the autoreply', async () => {

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing';
 import { BackgroundService } from '@/lib/background-service';
-import { parseRequest } from '@/lib/messages';
+import { MAX_SIGNATURE_HTML, MAX_SIGNATURE_TEXT, parseRequest } from '@/lib/messages';
 import { MailDB } from '@/lib/store/db';
 
 describe('parseRequest', () => {
@@ -22,6 +22,9 @@ describe('parseRequest', () => {
     [{ type: 'fetchAttachment', accountId: 'a1', blobId: 'b1', mediaType: 'application/pdf' }],
     [{ type: 'getAutoreply', accountId: 'a1' }],
     [{ type: 'setAutoreply', accountId: 'a1', autoreply: { isEnabled: true, fromDate: '2026-12-01T00:00:00Z', toDate: null, subject: '', textBody: 'Away.' } }],
+    [{ type: 'setSignature', accountId: 'a1', identityId: 'alice@example.com', html: '<p>Alice — <strong>Алиса</strong></p>', text: 'Alice — Алиса', enabled: true }],
+    [{ type: 'setSignature', accountId: 'a1', identityId: 'i1', html: '', text: '', enabled: false }],
+    [{ type: 'refreshIdentities', accountId: 'a1' }],
   ])('accepts %j', (request) => {
     expect(parseRequest(request)).toEqual(request);
   });
@@ -50,6 +53,13 @@ describe('parseRequest', () => {
     [{ type: 'setAutoreply', accountId: 'a1', autoreply: { isEnabled: 'yes', fromDate: null, toDate: null, subject: '', textBody: '' } }],
     [{ type: 'setAutoreply', accountId: 'a1', autoreply: { isEnabled: true, fromDate: null, toDate: null, subject: '', textBody: 'x', htmlBody: '<script>' } }],
     [{ type: 'setAutoreply', accountId: 'a1', autoreply: { isEnabled: true, fromDate: null, toDate: null, subject: '', textBody: 'x'.repeat(20_001) } }],
+    [{ type: 'setSignature', accountId: 'a1', identityId: 'i1', html: '<p>x</p>', text: 'x' }],
+    [{ type: 'setSignature', accountId: 'a1', identityId: 'i1', html: '<p>x</p>', text: 'x', enabled: 'yes' }],
+    [{ type: 'setSignature', accountId: 'a1', identityId: '', html: '<p>x</p>', text: 'x', enabled: true }],
+    [{ type: 'setSignature', accountId: 'a1', identityId: 'i1', html: null, text: 'x', enabled: true }],
+    [{ type: 'setSignature', accountId: 'a1', identityId: 'i1', html: 'x'.repeat(MAX_SIGNATURE_HTML + 1), text: 'x', enabled: true }],
+    [{ type: 'setSignature', accountId: 'a1', identityId: 'i1', html: '<p>x</p>', text: 'x'.repeat(MAX_SIGNATURE_TEXT + 1), enabled: true }],
+    [{ type: 'setSignature', identityId: 'i1', html: '<p>x</p>', text: 'x', enabled: true }],
   ])('refuses %j', (request) => {
     expect(parseRequest(request)).toBeNull();
   });
@@ -94,5 +104,23 @@ describe('dismissFailedChanges', () => {
     const sender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/mail.html') };
     expect(await service.handleMessage({ type: 'dismissFailedChanges' }, sender)).toEqual({ ok: true });
     expect((await db.pendingMutations.toArray()).map((m) => m.emailId)).toEqual(['waiting']);
+  });
+});
+
+describe('setSignature', () => {
+  it('drops what a request carries beyond its fields, and refuses an account it does not know', async () => {
+    expect(parseRequest({ type: 'setSignature', accountId: 'a1', identityId: 'i1', html: '<p>x</p>', text: 'x', enabled: true, storedOn: 'server' })).toEqual({
+      type: 'setSignature',
+      accountId: 'a1',
+      identityId: 'i1',
+      html: '<p>x</p>',
+      text: 'x',
+      enabled: true,
+    });
+    fakeBrowser.reset();
+    const service = new BackgroundService(new MailDB(`bg-${crypto.randomUUID()}`));
+    const sender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/mail.html') };
+    const reply = await service.handleMessage({ type: 'setSignature', accountId: 'nobody', identityId: 'i1', html: '<p>x</p>', text: 'x', enabled: true }, sender);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'request' } });
   });
 });
