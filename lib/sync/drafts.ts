@@ -5,7 +5,7 @@
  * Email/set, so the server never keeps a pile of versions.
  */
 import type { JmapClient } from '../jmap/client';
-import type { SetResponse } from '../jmap/types';
+import { MAIL, type QueryResponse, type SetResponse } from '../jmap/types';
 import type { MailDB } from '../store/db';
 import type { DraftRow } from '../store/rows';
 import { draftEmail } from './draft-email';
@@ -32,8 +32,23 @@ export async function draftsMailbox(db: MailDB, accountId: string, role: 'drafts
   return mailbox.id;
 }
 
+/**
+ * The server's own limits, which may be below ours (15 MB a file, 25 MB a message): what it
+ * would refuse is refused here, by name, before anything is sent.
+ */
+export function checkServerLimits(client: JmapClient, draft: DraftRow): void {
+  // RFC 8621 §1.3.1: an account capability, not a session one.
+  const account = client.session.accounts[client.accountId] as { accountCapabilities?: Record<string, { maxSizeAttachmentsPerEmail?: number }> } | undefined;
+  const perMessage = account?.accountCapabilities?.[MAIL]?.maxSizeAttachmentsPerEmail;
+  const tooBig = draft.attachments.find((a) => !a.blobId && a.size > client.limits.maxSizeUpload);
+  if (tooBig) throw new DraftRefusedError(`${tooBig.name} is larger than this server accepts (${client.limits.maxSizeUpload} bytes)`);
+  const total = draft.attachments.reduce((sum, a) => sum + a.size, 0);
+  if (perMessage && total > perMessage) throw new DraftRefusedError(`The files (${total} bytes) are more than this server accepts in one message (${perMessage} bytes)`);
+}
+
 /** Uploads the files only stored here and records their blob ids; returns the draft as uploaded. */
 export async function uploadFiles(db: MailDB, client: JmapClient, draft: DraftRow): Promise<DraftRow> {
+  checkServerLimits(client, draft);
   const blobIds = new Map<string, string>();
   for (const attachment of draft.attachments) {
     if (attachment.blobId) continue;
@@ -65,10 +80,14 @@ export async function uploadFiles(db: MailDB, client: JmapClient, draft: DraftRo
 export async function replaceServerCopy(db: MailDB, client: JmapClient, draft: DraftRow, forSending: boolean): Promise<string> {
   const uploaded = await uploadFiles(db, client, draft);
   const drafts = await draftsMailbox(db, draft.accountId, 'drafts');
+  const previous = draft.serverEmailId ? [draft.serverEmailId] : [];
+  // After a failed attempt a copy may exist that the row never learnt of (the answer to its
+  // creation was lost): every copy carries the draft's Message-ID, so those in Drafts go too.
+  if (draft.attempts > 0) previous.push(...(await copiesInDrafts(client, drafts, draft.messageId)).filter((id) => !previous.includes(id)));
   const batch = client.batch();
   const set = batch.add<SetResponse<{ id: string }>>('Email/set', {
     create: { draft: draftEmail(uploaded, { drafts }, { forSending }) },
-    ...(draft.serverEmailId ? { destroy: [draft.serverEmailId] } : {}),
+    ...(previous.length ? { destroy: previous } : {}),
   });
   const response = (await batch.send()).get(set);
   const created = response.created?.draft;
@@ -77,6 +96,12 @@ export async function replaceServerCopy(db: MailDB, client: JmapClient, draft: D
     throw new DraftRefusedError(refusal ? `${refusal.type}${refusal.description ? `: ${refusal.description}` : ''}` : 'Email/set created nothing');
   }
   return created.id;
+}
+
+async function copiesInDrafts(client: JmapClient, drafts: string, messageId: string): Promise<string[]> {
+  const batch = client.batch();
+  const query = batch.add<QueryResponse>('Email/query', { filter: { inMailbox: drafts, header: ['Message-ID', `<${messageId}>`] } });
+  return (await batch.send()).get(query).ids;
 }
 
 /** Saves the draft as it is now; records what the server has unless the row went meanwhile. */

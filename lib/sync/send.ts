@@ -17,7 +17,7 @@ import type { MailDB } from '../store/db';
 import { allRecipients } from '../store/drafts';
 import { recordEmailPatch } from '../store/mutations';
 import type { DraftRow } from '../store/rows';
-import { destroyEmails, DraftRefusedError, draftsMailbox, forget, replaceServerCopy } from './drafts';
+import { checkServerLimits, destroyEmails, DraftRefusedError, draftsMailbox, forget, replaceServerCopy } from './drafts';
 import { refreshIdentities } from './identities';
 
 /** Shown (translated) when a send cannot be confirmed either way. */
@@ -25,6 +25,9 @@ export const UNCONFIRMED_SEND = '@unconfirmed';
 
 export async function sendDraft(db: MailDB, client: JmapClient, draft: DraftRow, now: number): Promise<boolean> {
   if (!(SUBMISSION in client.session.capabilities)) throw new DraftRefusedError('The server does not offer sending (urn:ietf:params:jmap:submission)');
+  // Everything that may refuse comes before the copy is made: a copy not yet recorded on the
+  // row would be left behind in Drafts.
+  checkServerLimits(client, draft);
   const identityId = await identityFor(db, client, draft);
   const emailId = await replaceServerCopy(db, client, draft, true);
   const claimed = await db.transaction('rw', db.drafts, async () => {

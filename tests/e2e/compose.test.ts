@@ -156,8 +156,12 @@ describe('composing and sending', () => {
     expect(parsed.headers['in-reply-to']).toBe(original.messageId);
     expect(parsed.headers.references).toContain(original.messageId);
     expect(parsed.text).toMatch(/Yes, see you there\.[\s\S]*wrote:\r?\n> Are you free\?/);
-    // The original is marked answered once the reply is sent.
+    // The original is marked answered once the reply is sent, and the server threads them together.
     const [originalId] = await aliceServer.idsWithSubject(await aliceServer.mailboxId('inbox'), 'Lunch on Friday?');
+    const [replyId] = await aliceServer.idsWithSubject(await aliceServer.mailboxId('sent'), 'Re: Lunch on Friday?');
+    const { list } = await aliceServer.call<{ list: Array<{ id: string; threadId: string }> }>('Email/get', { ids: [originalId, replyId], properties: ['threadId'] });
+    expect(list).toHaveLength(2);
+    expect(list[0].threadId).toBe(list[1].threadId);
     await expect.poll(async () => (await aliceServer.email(originalId))?.keywords.$answered, { timeout: 15_000 }).toBe(true);
   });
 

@@ -91,6 +91,18 @@ describe('drafts on the server', () => {
     expect(await db.drafts.get(draft.id)).toMatchObject({ serverEmailId: id, savedVersion: 2 });
   });
 
+  it('a save whose answer was lost leaves no second copy once the next save succeeds', async () => {
+    const draft = await createDraft(db, draftTo([bob], { subject: 'Lost save' }), 1_000);
+    await flushDrafts(db, clientWith({ method: 'Email/set', when: 'after' }), ACCOUNT, 5_000);
+    const drafts = await aliceServer.mailboxId('drafts');
+    expect(await aliceServer.idsWithSubject(drafts, 'Lost save')).toHaveLength(1); // made, but the row never heard of it
+    expect((await db.drafts.get(draft.id))?.serverEmailId).toBeNull();
+    await updateDraft(db, draft.id, { subject: 'Lost save' }, 6_000);
+    await flushDrafts(db, clientWith(), ACCOUNT, 1_000_000);
+    expect(await aliceServer.idsWithSubject(drafts, 'Lost save')).toHaveLength(1);
+    expect((await db.drafts.get(draft.id))?.serverEmailId).toBe((await aliceServer.idsWithSubject(drafts, 'Lost save'))[0]);
+  });
+
   it('discarding deletes the server copy and the local draft', async () => {
     const draft = await createDraft(db, draftTo([bob], { subject: 'Throw away' }), 1_000);
     await flushDrafts(db, clientWith(), ACCOUNT, 5_000);

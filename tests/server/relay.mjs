@@ -113,14 +113,32 @@ const server = net.createServer((sock) => {
   const reply = (t) => sock.write(t + '\r\n');
   sock.on('error', () => {});
   reply('220 localhost ESMTP mailext test relay');
+  // DATA can be tens of MB: its chunks are kept as they come and only the newest boundary is
+  // searched for the end, so a message costs its size once (not once per chunk).
+  let chunks = [];
+  let length = 0;
   sock.on('data', (chunk) => {
-    buf = Buffer.concat([buf, chunk]);
+    if (inData) {
+      const tail = Buffer.concat(chunks.slice(-4)).subarray(-4);
+      chunks.push(chunk);
+      length += chunk.length;
+      const head = Buffer.concat(chunks.slice(0, 3)).subarray(0, 3).toString();
+      if (Buffer.concat([tail, chunk]).indexOf('\r\n.\r\n') < 0 && head !== '.\r\n') return;
+      buf = Buffer.concat(chunks, length);
+      chunks = [];
+      length = 0;
+    } else buf = Buffer.concat([buf, chunk]);
     for (;;) {
       if (inData) {
         // a lone "." ends DATA; the first line after "354" may itself be "."
         const end = buf.indexOf('\r\n.\r\n');
         const emptyBody = buf.subarray(0, 3).toString() === '.\r\n';
-        if (end < 0 && !emptyBody) return;
+        if (end < 0 && !emptyBody) {
+          chunks = [buf];
+          length = buf.length;
+          buf = Buffer.alloc(0);
+          return;
+        }
         const cut = emptyBody ? 3 : end + 5;
         const data = emptyBody ? Buffer.from('\r\n.\r\n') : buf.subarray(0, cut);
         buf = buf.subarray(cut);
