@@ -68,6 +68,8 @@ async function runOnce(deps: SyncDeps, accountId: string): Promise<void> {
       await firstPage(db, client, accountId);
       deps.onChange?.(accountId);
     } else {
+      // Mail the user is waiting to send goes before the delta (its folders are known by now).
+      await sendDrafts(deps, client, accountId);
       await updateStatus(db, accountId, { phase: (await getStatus(db, accountId)).backfillPosition >= 0 ? 'backfill' : 'delta' });
       // The badge is recounted only when something changed: this runs every few seconds.
       const delta = await deltaWithConflictRetry(db, client, accountId);

@@ -39,7 +39,7 @@ export class SyncScheduler {
     const timer = setTimeout(() => {
       this.draftTimers.delete(accountId);
       void this.syncOne(accountId).catch(() => undefined);
-    }, Math.max(0, at - Date.now()) + 50);
+    }, Math.max(0, at - Date.now()) + 10);
     this.draftTimers.set(accountId, { at, timer });
   }
 
