@@ -17,6 +17,7 @@ import type { MailDB } from '../store/db';
 import { allRecipients } from '../store/drafts';
 import { recordEmailPatch } from '../store/mutations';
 import type { DraftRow } from '../store/rows';
+import { draftEmail } from './draft-email';
 import { checkServerLimits, destroyEmails, DraftRefusedError, draftsMailbox, forget, replaceServerCopy } from './drafts';
 import { refreshIdentities } from './identities';
 
@@ -72,7 +73,7 @@ async function submit(db: MailDB, client: JmapClient, draft: DraftRow): Promise<
     throw error; // no answer: stays `sending`, and is checked before anything is sent again
   }
   if (response.created?.send) {
-    await settleSent(db, draft);
+    await settleSent(db, client, draft);
     return true;
   }
   const refusal = response.notCreated?.send;
@@ -96,7 +97,7 @@ export async function verifySending(db: MailDB, client: JmapClient, draft: Draft
     if (!(error instanceof JmapMethodError)) throw error;
   }
   if (submitted || (email && (!email.keywords.$draft || email.mailboxIds[sent]))) {
-    await settleSent(db, draft);
+    await settleSent(db, client, draft);
     return true;
   }
   if (email) {
@@ -105,7 +106,7 @@ export async function verifySending(db: MailDB, client: JmapClient, draft: Draft
     return sendDraft(db, client, { ...draft, status: 'queued' }, now);
   }
   if (await sentCopyExists(client, draft.messageId)) {
-    await settleSent(db, draft);
+    await settleSent(db, client, draft);
     return true;
   }
   throw new DraftRefusedError(UNCONFIRMED_SEND);
@@ -118,13 +119,42 @@ async function sentCopyExists(client: JmapClient, messageId: string): Promise<bo
   return (await batch.send()).get(get).list.some((email) => !email.keywords.$draft);
 }
 
-/** Sent: the draft goes, and the message it answers or forwards is marked so. */
-async function settleSent(db: MailDB, draft: DraftRow): Promise<void> {
+/**
+ * Sent: the Sent copy gets its Bcc line back, the draft goes, and the message it answers or
+ * forwards is marked so. Until the first step is done the row stays `sending`, so a lost answer
+ * brings the next run back here (through verifySending), not to a second send.
+ */
+async function settleSent(db: MailDB, client: JmapClient, draft: DraftRow): Promise<void> {
+  await keepBccInSent(db, client, draft);
   await forget(db, draft.id);
   if (draft.source) {
     const keyword = draft.source.kind === 'reply' ? '$answered' : '$forwarded';
     await recordEmailPatch(db, draft.accountId, [draft.source.emailId], { [`keywords/${keyword}`]: true });
   }
+}
+
+/**
+ * The submitted message has no Bcc header (the others must not see it); the sender's Sent copy
+ * should say whom it went to. The copy is replaced by one with the Bcc line: every email in Sent
+ * with the draft's Message-ID goes in the same request, so doing this twice leaves one copy.
+ */
+async function keepBccInSent(db: MailDB, client: JmapClient, sentDraft: DraftRow): Promise<void> {
+  if (!sentDraft.bcc.length) return;
+  // The row as stored: it has the blob ids of the files uploaded on the way.
+  const draft = (await db.drafts.get(sentDraft.id)) ?? sentDraft;
+  const sent = await draftsMailbox(db, draft.accountId, 'sent');
+  const copy = draftEmail(draft, { drafts: sent }, { forSending: false });
+  copy.keywords = Object.fromEntries([['$seen', true], ...draft.keywords.map((k) => [k, true])]);
+  const query = client.batch();
+  const found = query.add<QueryResponse>('Email/query', { filter: { inMailbox: sent, header: ['Message-ID', `<${draft.messageId}>`] } });
+  // The submitted email by id too: a search index may not list it yet.
+  const previous = new Set([...(await query.send()).get(found).ids, ...(draft.serverEmailId ? [draft.serverEmailId] : [])]);
+  const create = client.batch();
+  const made = create.add<SetResponse<{ id: string }>>('Email/set', { create: { copy } });
+  // Refused: not an error to show: the message was sent and Sent keeps its copy, only without
+  // the Bcc line. The old copies go only once the new one exists.
+  if (!(await create.send()).get(made).created?.copy) return;
+  await destroyEmails(client, [...previous]);
 }
 
 /** The identity named, or the one whose address is the From address, or the first. */

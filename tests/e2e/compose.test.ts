@@ -81,7 +81,10 @@ describe('composing and sending', () => {
     expect(parsed.attachments).toEqual([expect.objectContaining({ filename: 'Отчёт за ноябрь.bin', base64: bytes.toString('base64') })]);
 
     // One copy in Sent, none left in Drafts.
-    expect(await aliceServer.idsWithSubject(await aliceServer.mailboxId('sent'), 'Привет из расширения')).toHaveLength(1);
+    const sent = await aliceServer.mailboxId('sent');
+    await expect.poll(() => aliceServer.idsWithSubject(sent, 'Привет из расширения')).toHaveLength(1);
+    const [sentRaw] = await aliceServer.rawMessages('sent', 'Привет из расширения');
+    expect((await parseWithPython(sentRaw)).headers.bcc).toBe(`hidden.${carol.email}`);
     expect(await aliceServer.idsWithSubject(await aliceServer.mailboxId('drafts'), 'Привет из расширения')).toEqual([]);
   });
 

@@ -146,9 +146,13 @@ describe('sending', () => {
     expect(parsed.attachments).toEqual([{ filename: 'Отчёт №1.bin', type: 'application/octet-stream', disposition: 'attachment', cid: null, base64: Buffer.from(bytes).toString('base64') }]);
     expect(await waitForInbox(carol, 1)).toHaveLength(1);
 
+    // Alice's Sent copy (one) still says whom it went to in Bcc.
     const sent = await aliceServer.mailboxId('sent');
-    const [sentId] = await aliceServer.idsWithSubject(sent, 'Отчёт за ноябрь — итоги');
-    expect((await aliceServer.email(sentId))?.keywords.$draft).toBeFalsy();
+    const sentIds = await aliceServer.idsWithSubject(sent, 'Отчёт за ноябрь — итоги');
+    expect(sentIds).toHaveLength(1);
+    expect((await aliceServer.email(sentIds[0]))?.keywords.$draft).toBeFalsy();
+    const [sentRaw] = await aliceServer.rawMessages('sent', 'Отчёт за ноябрь — итоги');
+    expect((await parseWithPython(sentRaw)).headers.bcc).toBe(`hidden-${carol.email}`);
     expect(await aliceServer.idsWithSubject(await aliceServer.mailboxId('drafts'), 'Отчёт за ноябрь — итоги')).toEqual([]);
   });
 
