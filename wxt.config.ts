@@ -12,7 +12,7 @@ const LOCAL_TEST_SERVER = 'http://127.0.0.1/*';
 export default defineConfig({
   modules: ['@wxt-dev/module-svelte'],
   manifest: ({ browser, mode }) => {
-    const permissions = ['storage', 'unlimitedStorage', 'alarms'];
+    const permissions = ['storage', 'unlimitedStorage', 'alarms', 'notifications'];
     const hosts = ['http://*/*', 'https://*/*'];
     const granted = mode === 'loopback' ? [LOCAL_TEST_SERVER] : [];
     return {

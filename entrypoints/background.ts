@@ -21,7 +21,9 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void service.scheduler.syncAll();
   });
+  browser.notifications.onClicked.addListener((id) => void service.openNotification(id));
   // Every wake: badge from the store at once, then catch up with the servers.
   void service.updateBadge();
+  void service.watchPreferences();
   void service.scheduler.syncAll();
 });

@@ -12,9 +12,11 @@ import { ClientPool } from './accounts/clients';
 import { editAccount } from './accounts/edit-account';
 import { removeAccountRows } from './accounts/remove-account';
 import { refreshBadge } from './badge';
+import { routeOfNotification, showNewMail } from './notifications';
 import { parseRequest, type BackgroundReply, type BackgroundRequest } from './messages';
 import type { MailDB } from './store/db';
 import { destroyThreads, emptyMailbox } from './store/destroy';
+import { takeNewMail } from './store/new-mail';
 import { changeThreads, recordEmailPatches } from './store/mutations';
 import { fetchAttachment } from './sync/attachments';
 import { loadBodies } from './sync/bodies';
@@ -39,13 +41,57 @@ export class BackgroundService {
     this.settings = new SettingsService(db, (id) => this.pool.clientFor(id));
     // The settings ride on the mail sync of their home account: same triggers, same client.
     this.scheduler = new SyncScheduler(db, this.pool, () => void this.updateBadge(), async (deps, accountId) => {
-      await syncAccount(deps, accountId);
+      try {
+        await syncAccount(deps, accountId);
+      } finally {
+        // Whatever the run stored before it failed is decided on too.
+        await this.notifyNewMail(accountId);
+      }
       await this.settings.afterMailSync(accountId);
     });
   }
 
+  /** Follows the preferences the worker acts on, whichever context or browser changes them. */
+  async watchPreferences(): Promise<void> {
+    try {
+      await this.settings.watchPreference('showBadge', () => void this.updateBadge());
+    } catch (error) {
+      // No replica (IndexedDB unavailable): the badge keeps the default until the next wake.
+      console.error('Cannot follow the preferences', error);
+    }
+  }
+
   async updateBadge(): Promise<void> {
-    await refreshBadge(this.db, browser.action ?? browser.browserAction);
+    await refreshBadge(this.db, browser.action ?? browser.browserAction, await this.settings.preference('showBadge'));
+  }
+
+  /**
+   * After a sync run: one notification for the account's new inbox mail, if any and wanted. The
+   * mark moves on even when notifications are off, so turning them on later does not announce
+   * old mail. Failures only lose a notification, never the sync.
+   */
+  private async notifyNewMail(accountId: string): Promise<void> {
+    try {
+      const mail = await takeNewMail(this.db, accountId);
+      if (!mail || !browser.notifications || !(await this.settings.preference('notifyNewMail'))) return;
+      const account = await this.db.accounts.get(accountId);
+      if (!account) return;
+      await showNewMail(browser.notifications, mail, account.email, {
+        sound: await this.settings.preference('notifySound'),
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        canSilence: !import.meta.env.FIREFOX,
+      });
+    } catch (error) {
+      console.error('New-mail notification failed', error);
+    }
+  }
+
+  /** A click on one of our notifications opens the mail tab where it points. */
+  async openNotification(id: string): Promise<void> {
+    const route = routeOfNotification(id);
+    if (!route) return;
+    await browser.notifications.clear(id);
+    await browser.tabs.create({ url: browser.runtime.getURL(`/mail.html#${route}`) });
   }
 
   /** The badge at once; the change to the server now (a failure is kept and retried). */

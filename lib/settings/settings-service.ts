@@ -11,6 +11,7 @@ import type { MailDB } from '../store/db';
 import type { AccountRow } from '../store/rows';
 import { updateStatus } from '../sync/status';
 import { openLocalSettings, type LocalSettings } from './local';
+import { PREFERENCE_DEFAULTS, type Preferences } from './preferences';
 import type { Settings } from './settings';
 import { SERVER_ORIGIN, SettingsSync } from './settings-sync';
 
@@ -42,6 +43,30 @@ export class SettingsService {
   /** The background's replica, for the few requests that write settings (e.g. the autoreply copy). */
   async settings(): Promise<Settings> {
     return (await this.open()).settings;
+  }
+
+  /**
+   * A preference's value, and `listener` after each change of it made in any context of this
+   * browser or merged from another browser (the replica relays and syncs; other edits are ignored).
+   * The default when the replica cannot be opened, so the badge and notifications still work.
+   */
+  async preference<K extends keyof Preferences>(key: K): Promise<Preferences[K]> {
+    try {
+      return (await this.open()).settings.preference(key);
+    } catch {
+      return PREFERENCE_DEFAULTS[key];
+    }
+  }
+
+  async watchPreference<K extends keyof Preferences>(key: K, listener: (value: Preferences[K]) => void): Promise<() => void> {
+    const { settings } = await this.open();
+    let current = settings.preference(key);
+    return settings.onChange(() => {
+      const next = settings.preference(key);
+      if (next === current) return;
+      current = next;
+      listener(next);
+    });
   }
 
   private async home(): Promise<AccountRow | undefined> {

@@ -13,6 +13,7 @@ import type {
   EmailRow,
   IdentityRow,
   MailboxRow,
+  NewMailMarkRow,
   PendingMutationRow,
   SyncStateRow,
   SyncStatusRow,
@@ -34,6 +35,7 @@ export class MailDB extends Dexie {
   drafts!: Table<DraftRow, string>;
   draftBlobs!: Table<DraftBlobRow, string>;
   identities!: Table<IdentityRow, [string, string]>;
+  newMailMarks!: Table<NewMailMarkRow, string>;
 
   constructor(name = DEFAULT_DB_NAME) {
     // Live query results are frozen rather than deep-cloned for every reader (Dexie's default):

@@ -15,6 +15,7 @@
  *    status: the Outbox (queued, sending, failed) across accounts.
  *  - draftBlobs draftId: a draft's files, deleted with it.
  *  - identities accountId: the From choices of an account.
+ *  - newMailMarks (v3): one row per account, read and written by its primary key only.
  */
 import type Dexie from 'dexie';
 
@@ -39,6 +40,14 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
       drafts: 'id, accountId, status',
       draftBlobs: 'id, draftId',
       identities: '[accountId+id], accountId',
+    },
+  },
+  {
+    // New-mail notifications: how far each account's inbox has been decided on. No upgrade
+    // function: an account without a row gets one from the store at its next sync, notifying nothing.
+    version: 3,
+    stores: {
+      newMailMarks: 'accountId',
     },
   },
 ];

@@ -37,6 +37,28 @@ export async function unreadInboxThreads(db: MailDB, limit: number): Promise<Thr
 }
 
 /**
+ * Inbox threads of all enabled accounts, read or not, newest first: the popup's "All inboxes".
+ * Each inbox's unread=0 and unread=1 ranges of [accountId+mailboxId+unread+latestAt] are read
+ * newest first, at most `limit` rows each, so no more than 2 × inboxes × limit rows are read.
+ */
+export async function inboxThreads(db: MailDB, limit: number): Promise<ThreadMailboxRow[]> {
+  const ranges = (await enabledInboxes(db)).flatMap((inbox) =>
+    ([0, 1] as const).map((flag) =>
+      db.threadMailboxes
+        .where('[accountId+mailboxId+unread+latestAt]')
+        .between([inbox.accountId, inbox.id, flag, Dexie.minKey], [inbox.accountId, inbox.id, flag, Dexie.maxKey])
+        .reverse()
+        .limit(limit)
+        .toArray(),
+    ),
+  );
+  return (await Promise.all(ranges))
+    .flat()
+    .sort((a, b) => b.latestAt - a.latestAt)
+    .slice(0, limit);
+}
+
+/**
  * The conversations next to one in a mailbox's list (newest first): `newer` is the one above it,
  * `older` the one below, or null at either end.
  */

@@ -232,3 +232,15 @@ export interface IdentityRow {
   textSignature: string | null;
   mayDelete: boolean;
 }
+
+/**
+ * How far an account's inbox has been looked at for new-mail notifications (lib/store/new-mail.ts):
+ * every inbox email received before `receivedAt`, and those at exactly `receivedAt` listed in
+ * `emailIds`, has been decided on (notified or not). Kept in the store so a restarted worker
+ * never notifies the same message twice. (v3)
+ */
+export interface NewMailMarkRow {
+  accountId: string;
+  receivedAt: number;
+  emailIds: string[];
+}

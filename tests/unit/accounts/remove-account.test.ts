@@ -19,6 +19,7 @@ async function seed(accountId: string): Promise<void> {
   await db.identities.put({ accountId, id: 'i1', name: '', email: `${accountId}@x.org`, replyTo: null, bcc: null, htmlSignature: null, textSignature: null, mayDelete: false });
   await db.drafts.put(draftRow({ accountId, id: `${accountId}-draft` }));
   await db.draftBlobs.put({ id: `${accountId}-file`, draftId: `${accountId}-draft`, data: new Blob(['bytes']) });
+  await db.newMailMarks.put({ accountId, receivedAt: 1_700_000_000_000, emailIds: ['m2'] });
 }
 
 /** Every row of every table, as [table, row] pairs, for comparing whole stores. */

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MailDB } from '@/lib/store/db';
 import { applyEmailChanges, StateConflictError } from '@/lib/store/mail-writes';
-import { neighbourThreads, threadEmails, unreadInboxThreads, unreadThreadCount, unreadThreadsIn } from '@/lib/store/queries';
+import { inboxThreads, neighbourThreads, threadEmails, unreadInboxThreads, unreadThreadCount, unreadThreadsIn } from '@/lib/store/queries';
 import { listThreads } from '@/lib/store/thread-query';
 import { emailRow } from './fixtures';
 
@@ -43,6 +43,19 @@ describe('queries', () => {
     expect(threads.map((t) => t.latestEmailId)).toEqual(['new', 'old']);
     expect(await unreadThreadCount(db)).toBe(2);
     expect(await unreadInboxThreads(db, 1)).toHaveLength(1);
+  });
+
+  it('list all inbox threads of all accounts, read and unread, newest first and limited', async () => {
+    await applyEmailChanges(db, 'a1', {
+      created: [emailRow({ id: 'old', receivedAt: 1000 }), emailRow({ id: 'read', receivedAt: 4000, keywords: { $seen: true } }), emailRow({ id: 'archived', receivedAt: 5000, mailboxIds: { archive: true } })],
+      updated: [],
+      destroyed: [],
+    });
+    await applyEmailChanges(db, 'a2', { created: [emailRow({ accountId: 'a2', id: 'new', receivedAt: 3000 }), emailRow({ accountId: 'a2', id: 'seen', receivedAt: 2000, keywords: { $seen: true } })], updated: [], destroyed: [] });
+    expect((await inboxThreads(db, 10)).map((t) => t.latestEmailId)).toEqual(['read', 'new', 'seen', 'old']);
+    expect((await inboxThreads(db, 2)).map((t) => t.latestEmailId)).toEqual(['read', 'new']);
+    await db.accounts.update('a2', { disabled: 1 });
+    expect((await inboxThreads(db, 10)).map((t) => t.latestEmailId)).toEqual(['read', 'old']);
   });
 
   it('leave out disabled accounts', async () => {

@@ -27,4 +27,20 @@ describe('schema migrations', () => {
     expect(await db.emails.get(['a1', 'kept'])).toBeDefined();
     db.close();
   });
+
+  it('v3 adds an empty new-mail mark table to a version 2 database, read and written by account', async () => {
+    const name = `migrate-v3-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    applyMigrations(old, 2);
+    await old.open();
+    expect(old.tables.map((t) => t.name)).not.toContain('newMailMarks');
+    old.close();
+
+    const db = new MailDB(name);
+    await db.open();
+    expect(await db.newMailMarks.count()).toBe(0);
+    await db.newMailMarks.put({ accountId: 'a1', receivedAt: 5, emailIds: ['m1'] });
+    expect(await db.newMailMarks.get('a1')).toEqual({ accountId: 'a1', receivedAt: 5, emailIds: ['m1'] });
+    db.close();
+  });
 });
