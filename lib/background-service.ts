@@ -224,7 +224,7 @@ export class BackgroundService {
       case 'setAutoreply': {
         const address = await this.accountAddress(request.accountId);
         const { autoreplies } = await this.settings.settings();
-        return { ok: true, autoreply: await saveAutoreply(await this.pool.clientFor(request.accountId), autoreplies, address, request.autoreply) };
+        return { ok: true, autoreply: await saveAutoreply(await this.pool.clientFor(request.accountId), autoreplies, address, request.autoreply, request.signature) };
       }
       case 'draftChanged': {
         this.afterLocalChange(request.accountId);

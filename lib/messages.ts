@@ -5,9 +5,10 @@
  */
 import type { NewAccountInput } from './accounts/add-account';
 import type { AccountEdit } from './accounts/edit-account';
-import type { AutoreplyState } from './accounts/autoreply';
+import type { AutoreplySignature, AutoreplyState } from './accounts/autoreply';
 import type { SignatureStore } from './accounts/signatures';
-import { MAX_MESSAGE_LENGTH, MAX_SUBJECT_LENGTH, type Autoreply } from './settings/autoreplies';
+import { SIGNATURE_SEPARATOR_HTML, SIGNATURE_SEPARATOR_TEXT } from './mime/signature';
+import { MAX_HTML_LENGTH, MAX_MESSAGE_LENGTH, MAX_SUBJECT_LENGTH, autoreplyFields, type Autoreply } from './settings/autoreplies';
 import type { EmailPatches, ThreadChange } from './store/mutations';
 import type { FolderChange } from './sync/folders';
 
@@ -67,25 +68,42 @@ function isEmailPatches(value: unknown): value is EmailPatches {
 
 const isDateOrNull = (v: unknown): v is string | null => v === null || (isString(v) && v.length <= 40);
 
+/** A signature with a logo as a data: image fits; a page-long one does not belong in every mail. */
+export const MAX_SIGNATURE_HTML = 200_000;
+export const MAX_SIGNATURE_TEXT = 20_000;
+
 /** The shape only; what the values mean (dates in order, a message when on) is checked where it is saved. */
 function isAutoreply(value: unknown): value is Autoreply {
   if (!value || typeof value !== 'object') return false;
   const a = value as Record<string, unknown>;
   return (
-    Object.keys(a).sort().join() === 'fromDate,isEnabled,subject,textBody,toDate' &&
+    Object.keys(a).sort().join() === 'addSignature,fromDate,htmlBody,isEnabled,subject,textBody,toDate' &&
     typeof a.isEnabled === 'boolean' &&
     isDateOrNull(a.fromDate) &&
     isDateOrNull(a.toDate) &&
     isString(a.subject) &&
     a.subject.length <= MAX_SUBJECT_LENGTH &&
     isString(a.textBody) &&
-    a.textBody.length <= MAX_MESSAGE_LENGTH
+    a.textBody.length <= MAX_MESSAGE_LENGTH &&
+    (a.htmlBody === null || (isString(a.htmlBody) && a.htmlBody.length <= MAX_HTML_LENGTH)) &&
+    typeof a.addSignature === 'boolean'
   );
 }
 
-/** A signature with a logo as a data: image fits; a page-long one does not belong in every mail. */
-export const MAX_SIGNATURE_HTML = 200_000;
-export const MAX_SIGNATURE_TEXT = 20_000;
+/** As the page found it (signatureFor, signatureText): both start with the separator the background looks for when reading back. */
+function isAutoreplySignature(value: unknown): value is AutoreplySignature {
+  if (!value || typeof value !== 'object') return false;
+  const s = value as Record<string, unknown>;
+  return (
+    Object.keys(s).sort().join() === 'html,text' &&
+    isString(s.html) &&
+    s.html.length <= MAX_SIGNATURE_HTML &&
+    s.html.startsWith(SIGNATURE_SEPARATOR_HTML) &&
+    isString(s.text) &&
+    s.text.length <= MAX_SIGNATURE_TEXT &&
+    s.text.startsWith(SIGNATURE_SEPARATOR_TEXT.trimEnd())
+  );
+}
 
 export type BackgroundRequest =
   | { type: 'addAccount'; input: NewAccountInput }
@@ -111,7 +129,8 @@ export type BackgroundRequest =
   | { type: 'fetchAttachment'; accountId: string; blobId: string; mediaType: string }
   /** The account's autoreply (VacationResponse), or our copy where the server's answer is unreliable. */
   | { type: 'getAutoreply'; accountId: string }
-  | { type: 'setAutoreply'; accountId: string; autoreply: Autoreply }
+  /** `signature`: the account's, added below the message when `autoreply.addSignature` (null: none found). */
+  | { type: 'setAutoreply'; accountId: string; autoreply: Autoreply; signature: AutoreplySignature | null }
   /** A draft of the account was written, queued, undone or discarded: the background saves or sends it when due. */
   | { type: 'draftChanged'; accountId: string }
   /** The account's identities (From choices), read from the server into the store. */
@@ -198,10 +217,9 @@ export function parseRequest(value: unknown): BackgroundRequest | null {
     case 'getAutoreply':
       return isString(request.accountId) ? { type: 'getAutoreply', accountId: request.accountId } : null;
     case 'setAutoreply': {
-      const autoreply = request.autoreply;
-      if (!isString(request.accountId) || !isAutoreply(autoreply)) return null;
-      const { isEnabled, fromDate, toDate, subject, textBody } = autoreply;
-      return { type: 'setAutoreply', accountId: request.accountId, autoreply: { isEnabled, fromDate, toDate, subject, textBody } };
+      const { autoreply, signature } = request;
+      if (!isString(request.accountId) || !isAutoreply(autoreply) || !(signature === null || isAutoreplySignature(signature))) return null;
+      return { type: 'setAutoreply', accountId: request.accountId, autoreply: autoreplyFields(autoreply), signature: signature && { html: signature.html, text: signature.text } };
     }
     case 'draftChanged':
     case 'refreshIdentities':

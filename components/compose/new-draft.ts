@@ -12,6 +12,7 @@ import { newMessageId, replyThreading } from '@/lib/mime/message-ids';
 import { attributionParts, formatQuoteDate, forwardHeaderHtml, forwardHeaderText, quoteHtml, quoteText } from '@/lib/mime/quote';
 import { replyRecipients, type ReplyMode } from '@/lib/mime/reply-recipients';
 import { forwardSubject, replySubject } from '@/lib/mime/reply-subject';
+import { SIGNATURE_SEPARATOR_HTML } from '@/lib/mime/signature';
 import { sanitiseMessage } from '@/lib/security/sanitise';
 import { cleanSignature, signatureText } from '@/lib/security/signature';
 import { signatureKey, type SettingsSnapshot, type Signature } from '@/lib/settings/settings';
@@ -60,9 +61,9 @@ export function pickSender(all: Sender[], accounts: AccountRow[], accountId: str
  * off). The settings document's copy wins (it has "Use signature" and is written by every save on
  * the Signatures page); `server`, the identity's own signature (sanitised), counts only without one.
  */
-export function signatureFor(snapshot: SettingsSnapshot, accountEmail: string, identityId: string | null, server: Signature | null = null): string {
+export function signatureFor(snapshot: Pick<SettingsSnapshot, 'signatures'>, accountEmail: string, identityId: string | null, server: Signature | null = null): string {
   const signature = snapshot.signatures[signatureKey(accountEmail, identityId ?? accountEmail)] ?? server;
-  return signature?.enabled && signature.html.trim() ? `<p><br></p><p>-- </p>${signature.html}` : '';
+  return signature?.enabled && signature.html.trim() ? `${SIGNATURE_SEPARATOR_HTML}${signature.html}` : '';
 }
 
 /** The identity's signature on the server (set by another mail app), sanitised, or null. */

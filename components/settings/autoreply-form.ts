@@ -1,8 +1,10 @@
 /**
  * The autoreply form in the user's terms (whole days in their time zone, the last day included)
  * and the VacationResponse's (UTC instants, the end excluded). A day starts at local midnight, so
- * "last day 5 December" ends at the first instant of 6 December here.
+ * "last day 5 December" ends at the first instant of 6 December here. The message is edited as
+ * rich text, with its plain-text version kept alongside.
  */
+import { textToHtml } from '@/lib/mime/delta-to-text';
 import type { Autoreply } from '@/lib/settings/autoreplies';
 
 export interface AutoreplyForm {
@@ -12,7 +14,10 @@ export interface AutoreplyForm {
   /** `YYYY-MM-DD`, or '' for no end. */
   lastDay: string;
   subject: string;
-  textBody: string;
+  /** The editor's HTML and its plain-text version (RichEditor gives both). */
+  html: string;
+  text: string;
+  addSignature: boolean;
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -32,12 +37,14 @@ function midnight(day: string, offsetDays: number): string | null {
 
 /**
  * A day that is not a date becomes an impossible UTCDate rather than "none", so that saving
- * says the date is wrong instead of silently dropping it.
+ * says the date is wrong instead of silently dropping it. `clean` sanitises the HTML (the page
+ * passes lib/security/user-html.ts `cleanUserHtml`, which needs a DOM): '' from it means no message.
  */
-export function formToAutoreply(form: AutoreplyForm): Autoreply {
+export function formToAutoreply(form: AutoreplyForm, clean: (html: string) => string = (html) => html): Autoreply {
   const fromDate = midnight(form.firstDay, 0) ?? (form.firstDay ? form.firstDay : null);
   const toDate = form.lastDay ? (midnight(form.lastDay, 1) ?? form.lastDay) : null;
-  return { isEnabled: form.isEnabled, fromDate, toDate, subject: form.subject.trim(), textBody: form.textBody };
+  const htmlBody = clean(form.html) || null;
+  return { isEnabled: form.isEnabled, fromDate, toDate, subject: form.subject.trim(), textBody: form.text, htmlBody, addSignature: form.addSignature };
 }
 
 /** No start date reads as today: the form always shows when replies begin. */
@@ -48,7 +55,10 @@ export function autoreplyToForm(autoreply: Autoreply, now: Date): AutoreplyForm 
     // The end is exclusive: its last day is the one holding the instant just before it.
     lastDay: autoreply.toDate ? dayOf(new Date(Date.parse(autoreply.toDate) - 1)) : '',
     subject: autoreply.subject,
-    textBody: autoreply.textBody,
+    // A text-only message (from before rich text, or set elsewhere) opens as the same lines.
+    html: autoreply.htmlBody ?? textToHtml(autoreply.textBody),
+    text: autoreply.textBody,
+    addSignature: autoreply.addSignature,
   };
 }
 

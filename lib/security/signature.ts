@@ -7,24 +7,18 @@
  * server, and it goes out to recipients whose readers decide whether to load it. Such a signature
  * is shown only in the editor (Quill keeps its own few formats: text, bold, italic, underline,
  * lists, quotes, links, images), never rendered as free HTML in our pages outside the reader's
- * sandboxed frame. <style> is dropped: in a signature it would restyle the whole message.
+ * sandboxed frame. <style> is dropped: in a signature it would restyle the whole message
+ * (lib/security/user-html.ts, which the autoreply's message goes through too).
  *
  * Needs a DOM (DOMParser, DOMPurify): runs in extension pages, never in the service worker.
  */
-import { DECEPTIVE_ATTRIBUTE, QUOTE_ATTRIBUTE, sanitiseMessage } from './sanitise';
+import { cleanUserHtml } from './user-html';
 
 const BLOCKS = new Set(['p', 'div', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'table', 'ul', 'ol']);
 
-/** The sanitised signature, or '' when it has no text and no picture (an empty editor's `<p></p>`). */
+/** The sanitised signature (lib/security/user-html.ts), or '' when it has no text and no picture. */
 export function cleanSignature(html: string): string {
-  const clean = sanitiseMessage({ html, text: null }, { allowRemoteImages: true, inlineParts: new Map() }).html;
-  const body = new DOMParser().parseFromString(clean, 'text/html').body;
-  body.querySelectorAll('style').forEach((element) => element.remove());
-  // The reader's own marks, not part of what the user wrote; ids and names (which the sanitiser
-  // prefixes, again on every save) have nothing to point at in a signature.
-  for (const attribute of [QUOTE_ATTRIBUTE, DECEPTIVE_ATTRIBUTE, 'id', 'name']) body.querySelectorAll(`[${attribute}]`).forEach((element) => element.removeAttribute(attribute));
-  if (!/\S/.test(body.textContent ?? '') && !body.querySelector('img')) return '';
-  return body.innerHTML;
+  return cleanUserHtml(html);
 }
 
 /** The plain-text version of a signature (RFC 8621 textSignature): its text, a line per block. */

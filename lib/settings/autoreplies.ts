@@ -12,13 +12,22 @@
  */
 import type * as Y from 'yjs';
 
-/** What the user sets; dates are RFC 8621 UTCDates, `toDate` exclusive (as the spec has it). */
+/**
+ * What the user sets; dates are RFC 8621 UTCDates, `toDate` exclusive (as the spec has it). The
+ * message is the user's alone, never with the signature: that is added to what the server gets
+ * at each save (lib/accounts/autoreply.ts), so turning it off or changing the signature works.
+ */
 export interface Autoreply {
   isEnabled: boolean;
   fromDate: string | null;
   toDate: string | null;
   subject: string;
+  /** The plain-text version (the one that must not be empty while on). */
   textBody: string;
+  /** The rich message, sanitised by the page that saves it; null: text only (a copy from before rich text, or set elsewhere). */
+  htmlBody: string | null;
+  /** "Add my signature": the account's signature goes below the message the server sends. */
+  addSignature: boolean;
 }
 
 export interface SavedAutoreply extends Autoreply {
@@ -35,17 +44,19 @@ export type AutoreplyProblem = 'autoreplyEmptyMessage' | 'autoreplyEndBeforeStar
 const UTC_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 export const MAX_SUBJECT_LENGTH = 200;
 export const MAX_MESSAGE_LENGTH = 20_000;
+/** HTML says the same text in more characters; a pasted data: image does not fit (the editor takes none). */
+export const MAX_HTML_LENGTH = 100_000;
 
 const isUtcDate = (value: string | null): boolean => value === null || (UTC_DATE.test(value) && !Number.isNaN(Date.parse(value)));
 
 /** Why this autoreply cannot be saved, or null. Off with an empty message is fine: nothing is sent. */
 export function autoreplyProblem(autoreply: Autoreply): AutoreplyProblem | null {
-  const { fromDate, toDate, subject, textBody } = autoreply;
+  const { fromDate, toDate, subject, textBody, htmlBody } = autoreply;
   if (!isUtcDate(fromDate) || !isUtcDate(toDate)) return 'autoreplyInvalidDate';
   if (fromDate && toDate && Date.parse(toDate) <= Date.parse(fromDate)) return 'autoreplyEndBeforeStart';
   // A line break would end the reply's Subject header early.
   if (/[\r\n]/.test(subject)) return 'autoreplyInvalidSubject';
-  if (subject.length > MAX_SUBJECT_LENGTH || textBody.length > MAX_MESSAGE_LENGTH) return 'autoreplyTooLong';
+  if (subject.length > MAX_SUBJECT_LENGTH || textBody.length > MAX_MESSAGE_LENGTH || (htmlBody?.length ?? 0) > MAX_HTML_LENGTH) return 'autoreplyTooLong';
   if (autoreply.isEnabled && !textBody.trim()) return 'autoreplyEmptyMessage';
   return null;
 }
@@ -55,10 +66,22 @@ export function isReplying(autoreply: Autoreply, now: number): boolean {
   return autoreply.isEnabled && (!autoreply.toDate || Date.parse(autoreply.toDate) > now);
 }
 
-/** The fields the server and the user see, for comparing what was set with what was read back. */
+const sameDate = (x: string | null, y: string | null) => (x === null || y === null ? x === y : Date.parse(x) === Date.parse(y));
+
+/** Same on, dates (as instants) and subject: what decides when and under which subject replies go. */
+export function sameSchedule(a: Omit<Autoreply, 'textBody' | 'htmlBody' | 'addSignature'>, b: Omit<Autoreply, 'textBody' | 'htmlBody' | 'addSignature'>): boolean {
+  return a.isEnabled === b.isEnabled && sameDate(a.fromDate, b.fromDate) && sameDate(a.toDate, b.toDate) && a.subject === b.subject;
+}
+
+/** Every field the user sets. */
 export function sameAutoreply(a: Autoreply, b: Autoreply): boolean {
-  const sameDate = (x: string | null, y: string | null) => (x === null || y === null ? x === y : Date.parse(x) === Date.parse(y));
-  return a.isEnabled === b.isEnabled && sameDate(a.fromDate, b.fromDate) && sameDate(a.toDate, b.toDate) && a.subject === b.subject && a.textBody === b.textBody;
+  return sameSchedule(a, b) && a.textBody === b.textBody && a.htmlBody === b.htmlBody && a.addSignature === b.addSignature;
+}
+
+/** Only the fields of Autoreply, in a fixed order (what is stored and sent, nothing a caller added). */
+export function autoreplyFields(value: Autoreply): Autoreply {
+  const { isEnabled, fromDate, toDate, subject, textBody, htmlBody, addSignature } = value;
+  return { isEnabled, fromDate, toDate, subject, textBody, htmlBody, addSignature };
 }
 
 function readSaved(value: unknown): SavedAutoreply | null {
@@ -67,7 +90,19 @@ function readSaved(value: unknown): SavedAutoreply | null {
   const dateOrNull = (d: unknown): d is string | null => d === null || typeof d === 'string';
   if (typeof v.isEnabled !== 'boolean' || !dateOrNull(v.fromDate) || !dateOrNull(v.toDate) || typeof v.subject !== 'string' || typeof v.textBody !== 'string') return null;
   if (typeof v.serverReflects !== 'boolean' || typeof v.savedAt !== 'number') return null;
-  const saved: SavedAutoreply = { isEnabled: v.isEnabled, fromDate: v.fromDate, toDate: v.toDate, subject: v.subject, textBody: v.textBody, serverReflects: v.serverReflects, savedAt: v.savedAt };
+  // A copy from before rich text has neither: it was text only, and no signature was added to it.
+  if (!(v.htmlBody === undefined || v.htmlBody === null || typeof v.htmlBody === 'string') || !(v.addSignature === undefined || typeof v.addSignature === 'boolean')) return null;
+  const saved: SavedAutoreply = {
+    isEnabled: v.isEnabled,
+    fromDate: v.fromDate,
+    toDate: v.toDate,
+    subject: v.subject,
+    textBody: v.textBody,
+    htmlBody: v.htmlBody ?? null,
+    addSignature: v.addSignature ?? false,
+    serverReflects: v.serverReflects,
+    savedAt: v.savedAt,
+  };
   return autoreplyProblem(saved) ? null : saved;
 }
 
@@ -83,8 +118,7 @@ export class Autoreplies {
   save(address: string, saved: SavedAutoreply): void {
     const problem = autoreplyProblem(saved);
     if (problem) throw new TypeError(`Invalid autoreply (${problem})`);
-    const { isEnabled, fromDate, toDate, subject, textBody, serverReflects, savedAt } = saved;
-    this.map.set(key(address), { isEnabled, fromDate, toDate, subject, textBody, serverReflects, savedAt });
+    this.map.set(key(address), { ...autoreplyFields(saved), serverReflects: saved.serverReflects, savedAt: saved.savedAt });
   }
 
   /** By address, well-formed copies only. */

@@ -1,6 +1,7 @@
 /**
- * The autoreply in real Chromium against Cyrus: set through the settings page (bad input refused
- * with a message, nothing typed lost), shown by the mail tab's banner, and what the server's
+ * The autoreply in real Chromium against Cyrus: set through the settings page (a rich message typed
+ * in the editor, the signature added below it or not; bad input refused with a message, nothing
+ * typed lost), shown by the mail tab's banner, and what the server's
  * vacation really does with mail delivered by SMTP from other users: one reply per sender (Cyrus
  * keeps quiet for 7 days after it), none to a mailing list (List-Id), none to the user's own
  * address; then turned off from the banner.
@@ -13,6 +14,10 @@ import { addAccountThroughUi, launchExtension, type ExtensionBrowser } from './b
 const VACATION = 'urn:ietf:params:jmap:vacationresponse';
 const SUBJECT = 'Out of office until Monday';
 const TEXT = 'I am away — в отпуске до понедельника.';
+/** TEXT as typed, "в отпуске" in bold. */
+const HTML = '<p>I am away — <strong>в отпуске</strong> до понедельника.</p>';
+/** Set on the Signatures page before the autoreply page opens. */
+const SIGNATURE_HTML = '<p>Anna <em>Away</em></p>';
 
 let browser: ExtensionBrowser;
 let user: TestUser;
@@ -53,9 +58,18 @@ beforeAll(async () => {
   await addAccountThroughUi(mail, user);
   await mail.locator('li.account').waitFor();
   await mail.goto(mail.url().replace(/#.*/, '#/inboxes'));
-  settings = await browser.open('mail.html#/settings/autoreply');
+  settings = await browser.open('mail.html#/settings/signatures');
+  const entry = settings.locator('section.signature', { has: settings.getByRole('heading', { name: user.email }) });
+  await entry.getByLabel('Edit as HTML').check();
+  await entry.getByRole('textbox', { name: `Signature HTML for ${user.email}` }).fill(SIGNATURE_HTML);
+  await entry.getByRole('button', { name: 'Save' }).click();
+  await settings.getByText('Signature saved in your synced settings.').waitFor();
+  await settings.goto(settings.url().replace(/#.*/, '#/settings/autoreply'));
   await settings.getByLabel('Send an automatic reply').waitFor();
 });
+
+/** The rich editor of the message (Quill: a contenteditable named by its label). */
+const editor = (page: Page = settings) => page.getByRole('textbox', { name: 'Message' });
 
 afterAll(async () => {
   await browser?.close();
@@ -71,7 +85,10 @@ describe('autoreply settings page', () => {
     expect(await settings.getByLabel('Last day (optional)').inputValue()).toBe('');
     expect(await settings.getByLabel('Send an automatic reply').isChecked()).toBe(false);
     // Cyrus's default text, read from the server.
-    expect(await settings.getByLabel('Message').inputValue()).toContain("I'm away at the moment.");
+    expect(await editor().innerText()).toContain("I'm away at the moment.");
+    // On by default, and it says which signature (and where to change it).
+    expect(await settings.getByLabel('Add my signature').isChecked()).toBe(true);
+    await settings.getByText('Your signature for this address goes below the message').waitFor();
     const contactsOnly = settings.getByLabel('Only to people in my contacts');
     expect(await contactsOnly.isDisabled()).toBe(true);
     expect(await settings.locator(`#${await contactsOnly.getAttribute('aria-describedby')}`).textContent()).toContain('there are no contacts yet');
@@ -82,40 +99,64 @@ describe('autoreply settings page', () => {
     const dayBefore = new Date(Date.parse(`${first}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     await settings.getByLabel('Send an automatic reply').check();
     await settings.getByLabel('Subject').fill(SUBJECT);
-    await settings.getByLabel('Message').fill(TEXT);
+    await editor().fill(TEXT);
     await settings.getByLabel('Last day (optional)').fill(dayBefore);
     await settings.getByRole('button', { name: 'Save autoreply' }).click();
     await settings.getByRole('alert').getByText('The last day cannot be before the first day.').waitFor();
     expect(await settings.getByLabel('Last day (optional)').getAttribute('aria-invalid')).toBe('true');
-    expect(await settings.getByLabel('Message').inputValue()).toBe(TEXT);
+    expect(await editor().innerText()).toBe(TEXT);
 
     await settings.getByLabel('Last day (optional)').fill('');
-    await settings.getByLabel('Message').fill('  ');
+    await editor().fill('  ');
     await settings.getByRole('button', { name: 'Save autoreply' }).click();
     await settings.getByRole('alert').getByText('Write the message to send, or turn the autoreply off.').waitFor();
+    expect(await editor().getAttribute('aria-invalid')).toBe('true');
     expect(await settings.getByLabel('Subject').inputValue()).toBe(SUBJECT);
 
     // What only the server knows it cannot hold (Cyrus: a quote in the subject) is said too.
-    await settings.getByLabel('Message').fill(TEXT);
+    await editor().fill(TEXT);
     await settings.getByLabel('Subject').fill('Say "hi"');
     await settings.getByRole('button', { name: 'Save autoreply' }).click();
     await settings.getByRole('alert').getByText(/The server refused this autoreply\..*\(VacationResponse\/set: serverError/).waitFor();
-    expect(await settings.getByLabel('Message').inputValue()).toBe(TEXT);
+    expect(await editor().innerText()).toBe(TEXT);
     expect((await vacation()).isEnabled).toBe(false);
     await settings.getByLabel('Subject').fill(SUBJECT);
   });
 
-  it('saves it on the server from the keyboard, and the mail tab says it is on', async () => {
-    await settings.getByLabel('Message').fill(TEXT);
-    // Tab skips the disabled contacts-only option and lands on Save.
-    await settings.getByLabel('Message').press('Tab');
+  it('saves the rich message with the signature from the keyboard, and the mail tab says it is on', async () => {
+    await editor().fill('');
+    await editor().click();
+    await settings.keyboard.type('I am away — ');
+    await settings.keyboard.press('Control+b');
+    await settings.keyboard.type('в отпуске');
+    await settings.keyboard.press('Control+b');
+    await settings.keyboard.type(' до понедельника.');
+    // Tab leaves the editor for "Add my signature", then the link to the signatures, then Save
+    // (the disabled contacts-only option is skipped).
+    await editor().press('Tab');
+    await expect.poll(() => settings.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('addSignature');
+    await settings.keyboard.press('Tab');
+    await settings.keyboard.press('Tab');
+    await expect.poll(() => settings.evaluate(() => document.activeElement?.textContent)).toBe('Save autoreply');
     await settings.keyboard.press('Enter');
     await settings.getByText('Autoreply saved.').waitFor();
-    // Cyrus leaves out what is null (here toDate).
-    expect(await vacation()).toMatchObject({ isEnabled: true, subject: SUBJECT, textBody: TEXT });
+    // Cyrus leaves out what is null (here toDate). The signature is below the message in both forms.
+    expect(await vacation()).toMatchObject({ isEnabled: true, subject: SUBJECT, textBody: `${TEXT}\n\n-- \nAnna Away`, htmlBody: `${HTML}<p><br></p><p>-- </p>${SIGNATURE_HTML}` });
     expect((await vacation()).toDate ?? null).toBeNull();
+    // The page shows the message alone: the signature is added at each save, not kept in it.
+    expect(await editor().innerText()).toBe(TEXT);
     await mail.locator('.autoreply-banner').getByText(`Autoreply is on for ${user.email}.`).waitFor();
     expect(await settings.getByText('This server does not report its autoreply correctly').count()).toBe(0);
+  });
+  it('without "Add my signature", the server gets the message alone; with it again, the signature is back', async () => {
+    await settings.getByLabel('Add my signature').uncheck();
+    await settings.getByRole('button', { name: 'Save autoreply' }).click();
+    await expect.poll(async () => (await vacation()).textBody).toBe(TEXT);
+    expect((await vacation()).htmlBody).toBe(HTML);
+    await settings.getByLabel('Add my signature').check();
+    await settings.getByRole('button', { name: 'Save autoreply' }).click();
+    await expect.poll(async () => (await vacation()).htmlBody).toBe(`${HTML}<p><br></p><p>-- </p>${SIGNATURE_HTML}`);
+    expect(await settings.getByLabel('Add my signature').isChecked()).toBe(true);
   });
 });
 
@@ -174,7 +215,8 @@ describe('the banner and the accounts page', () => {
     await mail.locator('.autoreply-banner').getByRole('button', { name: 'Turn off' }).click();
     await mail.getByText('Autoreply turned off.').waitFor();
     await mail.locator('.autoreply-banner').waitFor({ state: 'detached' });
-    expect(await vacation()).toMatchObject({ isEnabled: false, subject: SUBJECT, textBody: TEXT });
+    // Off, the message stays without its signature (nothing goes out); the next save adds it again.
+    expect(await vacation()).toMatchObject({ isEnabled: false, subject: SUBJECT, textBody: TEXT, htmlBody: HTML });
     // The settings open below the banner follow at once; a fresh page reads the same from the server.
     await expect.poll(() => mail.getByLabel('Send an automatic reply').isChecked()).toBe(false);
     await settings.reload();

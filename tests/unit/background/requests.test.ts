@@ -6,6 +6,16 @@ import { BackgroundService } from '@/lib/background-service';
 import { MAX_SIGNATURE_HTML, MAX_SIGNATURE_TEXT, parseRequest } from '@/lib/messages';
 import { MailDB } from '@/lib/store/db';
 
+const autoreply = {
+  isEnabled: true,
+  fromDate: '2026-12-01T00:00:00Z',
+  toDate: null,
+  subject: '',
+  textBody: 'Away — в отпуске.',
+  htmlBody: '<p>Away — <strong>в отпуске</strong>.</p>',
+  addSignature: true,
+};
+
 describe('parseRequest', () => {
   it.each([
     [{ type: 'syncNow' }],
@@ -21,7 +31,8 @@ describe('parseRequest', () => {
     [{ type: 'addAccount', input: { email: 'a@x.org', secret: 'pw', sessionUrl: 'https://x.org/jmap', authKind: 'bearer' } }],
     [{ type: 'fetchAttachment', accountId: 'a1', blobId: 'b1', mediaType: 'application/pdf' }],
     [{ type: 'getAutoreply', accountId: 'a1' }],
-    [{ type: 'setAutoreply', accountId: 'a1', autoreply: { isEnabled: true, fromDate: '2026-12-01T00:00:00Z', toDate: null, subject: '', textBody: 'Away.' } }],
+    [{ type: 'setAutoreply', accountId: 'a1', autoreply: { ...autoreply, htmlBody: null, addSignature: false }, signature: null }],
+    [{ type: 'setAutoreply', accountId: 'a1', autoreply, signature: { html: '<p><br></p><p>-- </p><p>Anna</p>', text: '-- \nAnna' } }],
     [{ type: 'setSignature', accountId: 'a1', identityId: 'alice@example.com', html: '<p>Alice — <strong>Алиса</strong></p>', text: 'Alice — Алиса', enabled: true }],
     [{ type: 'setSignature', accountId: 'a1', identityId: 'i1', html: '', text: '', enabled: false }],
     [{ type: 'refreshIdentities', accountId: 'a1' }],
@@ -50,9 +61,20 @@ describe('parseRequest', () => {
     [{ type: 'addAccount', input: { email: 'a@x.org', secret: 'pw', sessionUrl: 42 } }],
     [{ type: 'fetchAttachment', accountId: 'a1', blobId: 'b1' }],
     [{ type: 'getAutoreply' }],
-    [{ type: 'setAutoreply', accountId: 'a1', autoreply: { isEnabled: 'yes', fromDate: null, toDate: null, subject: '', textBody: '' } }],
-    [{ type: 'setAutoreply', accountId: 'a1', autoreply: { isEnabled: true, fromDate: null, toDate: null, subject: '', textBody: 'x', htmlBody: '<script>' } }],
-    [{ type: 'setAutoreply', accountId: 'a1', autoreply: { isEnabled: true, fromDate: null, toDate: null, subject: '', textBody: 'x'.repeat(20_001) } }],
+    [{ type: 'setAutoreply', accountId: 'a1', autoreply: { ...autoreply, isEnabled: 'yes' }, signature: null }],
+    // From before rich text: no htmlBody, no addSignature.
+    [{ type: 'setAutoreply', accountId: 'a1', autoreply: { isEnabled: true, fromDate: null, toDate: null, subject: '', textBody: 'x' }, signature: null }],
+    [{ type: 'setAutoreply', accountId: 'a1', autoreply: { ...autoreply, textBody: 'x'.repeat(20_001) }, signature: null }],
+    [{ type: 'setAutoreply', accountId: 'a1', autoreply: { ...autoreply, htmlBody: 'x'.repeat(100_001) }, signature: null }],
+    [{ type: 'setAutoreply', accountId: 'a1', autoreply: { ...autoreply, htmlBody: 7 }, signature: null }],
+    [{ type: 'setAutoreply', accountId: 'a1', autoreply: { ...autoreply, addSignature: 'yes' }, signature: null }],
+    [{ type: 'setAutoreply', accountId: 'a1', autoreply: { ...autoreply, extra: 1 }, signature: null }],
+    [{ type: 'setAutoreply', accountId: 'a1', autoreply }],
+    // The signature as the page finds it starts with the separator the read-back looks for.
+    [{ type: 'setAutoreply', accountId: 'a1', autoreply, signature: { html: '<p>Anna</p>', text: '-- \nAnna' } }],
+    [{ type: 'setAutoreply', accountId: 'a1', autoreply, signature: { html: '<p><br></p><p>-- </p><p>Anna</p>', text: 'Anna' } }],
+    [{ type: 'setAutoreply', accountId: 'a1', autoreply, signature: { html: `<p><br></p><p>-- </p>${'x'.repeat(MAX_SIGNATURE_HTML)}`, text: '-- ' } }],
+    [{ type: 'setAutoreply', accountId: 'a1', autoreply, signature: { html: '<p><br></p><p>-- </p>', text: '-- ', extra: 1 } }],
     [{ type: 'setSignature', accountId: 'a1', identityId: 'i1', html: '<p>x</p>', text: 'x' }],
     [{ type: 'setSignature', accountId: 'a1', identityId: 'i1', html: '<p>x</p>', text: 'x', enabled: 'yes' }],
     [{ type: 'setSignature', accountId: 'a1', identityId: '', html: '<p>x</p>', text: 'x', enabled: true }],
