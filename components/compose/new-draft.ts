@@ -73,12 +73,12 @@ async function serverSignatureOf(db: MailDB, sender: Sender): Promise<Signature 
   return signature && { ...signature, html: cleanSignature(signature.html) };
 }
 
-function quotedHtml(body: BodyRow | undefined): string {
+function quotedHtml(body: Partial<BodyRow> | undefined): string {
   return sanitiseMessage({ html: body?.html ?? null, text: body?.text ?? '' }, { allowRemoteImages: false, inlineParts: new Map() }).html;
 }
 
 /** The original's text part, or the text of its HTML when it has none. */
-function quotedText(body: BodyRow | undefined): string {
+function quotedText(body: Partial<BodyRow> | undefined): string {
   if (body?.text) return body.text;
   return new DOMParser().parseFromString(body?.html ?? '', 'text/html').body.textContent?.trim() ?? '';
 }
@@ -164,7 +164,9 @@ export async function startDraft(db: MailDB, options: StartOptions): Promise<str
   const original = options.email;
   if (!original || options.kind === 'new') return (await createDraft(db, base)).id;
 
-  const body = await bodyOf(db, original);
+  // A forward needs the original's files; a reply can quote the preview when the text cannot be
+  // fetched (offline, never opened).
+  const body: Partial<BodyRow> | undefined = options.kind === 'forward' ? await bodyOf(db, original) : await bodyOf(db, original).catch(() => ({ text: original.preview, html: null }));
   if (options.kind === 'forward') {
     const fields = { from: original.from, date: formatQuoteDate(original.sentAt ?? original.receivedAt, locale()), subject: original.subject, to: original.to, cc: original.cc };
     const labels = { title: t('compose_forwardedMessage'), from: t('compose_from'), date: t('compose_date'), subject: t('compose_subject'), to: t('compose_to'), cc: t('compose_cc') };
