@@ -18,7 +18,7 @@ import type { MailDB } from './store/db';
 import { destroyThreads, emptyMailbox } from './store/destroy';
 import { takeNewMail } from './store/new-mail';
 import { changeThreads, recordEmailPatches } from './store/mutations';
-import { fetchAttachment } from './sync/attachments';
+import { fetchAttachment, fetchMessageSource } from './sync/attachments';
 import { loadBodies } from './sync/bodies';
 import { refreshIdentities } from './sync/identities';
 import { SettingsService } from './settings/settings-service';
@@ -216,6 +216,8 @@ export class BackgroundService {
         await fetchAttachment(await this.pool.clientFor(request.accountId), request.accountId, request.blobId, request.mediaType);
         return { ok: true };
       }
+      case 'fetchMessageSource':
+        return { ok: true, blobId: await fetchMessageSource(this.db, await this.pool.clientFor(request.accountId), request.accountId, request.emailId) };
       case 'getAutoreply': {
         const address = await this.accountAddress(request.accountId);
         const { autoreplies } = await this.settings.settings();

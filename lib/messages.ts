@@ -127,6 +127,8 @@ export type BackgroundRequest =
   /** Deletes the account and every local row of it (not its mail on the server). */
   | { type: 'removeAccount'; accountId: string }
   | { type: 'fetchAttachment'; accountId: string; blobId: string; mediaType: string }
+  /** The message's raw RFC 5322 bytes into the attachment cache, under the blobId answered. */
+  | { type: 'fetchMessageSource'; accountId: string; emailId: string }
   /** The account's autoreply (VacationResponse), or our copy where the server's answer is unreliable. */
   | { type: 'getAutoreply'; accountId: string }
   /** `signature`: the account's, added below the message when `autoreply.addSignature` (null: none found). */
@@ -148,7 +150,7 @@ export interface ErrorInfo {
 }
 
 export type BackgroundReply =
-  | { ok: true; accountId?: string; undo?: EmailPatches; count?: number; threadIds?: string[]; mailboxId?: string; autoreply?: AutoreplyState; storedOn?: SignatureStore }
+  | { ok: true; accountId?: string; undo?: EmailPatches; count?: number; threadIds?: string[]; mailboxId?: string; blobId?: string; autoreply?: AutoreplyState; storedOn?: SignatureStore }
   | { ok: false; error: ErrorInfo };
 
 /** The name of the port a popup or mail tab holds open while it is showing ("live" sync). */
@@ -214,6 +216,8 @@ export function parseRequest(value: unknown): BackgroundRequest | null {
       return isString(request.accountId) && isString(request.blobId) && isString(request.mediaType)
         ? { type: 'fetchAttachment', accountId: request.accountId, blobId: request.blobId, mediaType: request.mediaType }
         : null;
+    case 'fetchMessageSource':
+      return isString(request.accountId) && isString(request.emailId) ? { type: 'fetchMessageSource', accountId: request.accountId, emailId: request.emailId } : null;
     case 'getAutoreply':
       return isString(request.accountId) ? { type: 'getAutoreply', accountId: request.accountId } : null;
     case 'setAutoreply': {

@@ -101,6 +101,8 @@ export interface AttachmentMeta {
 export interface BodyRow {
   accountId: string;
   emailId: string;
+  /** The whole message's blob (its source); missing on rows stored before it was fetched (asked for when needed). */
+  blobId?: string;
   text: string | null;
   html: string | null;
   /** Missing on rows stored before attachments were fetched: those are fetched again. */

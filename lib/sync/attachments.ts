@@ -5,6 +5,8 @@
  * takes it from there and deletes it.
  */
 import type { JmapClient } from '../jmap/client';
+import { JmapError } from '../jmap/errors';
+import type { MailDB } from '../store/db';
 
 export const ATTACHMENT_CACHE = 'attachments';
 
@@ -22,4 +24,23 @@ export async function fetchAttachment(client: JmapClient, accountId: string, blo
   const blob = await client.download(blobId, 'attachment', type);
   const cache = await caches.open(ATTACHMENT_CACHE);
   await cache.put(attachmentCacheKey(accountId, blobId), new Response(blob));
+}
+
+/**
+ * A message's source (its RFC 5322 bytes: the email's own blob, RFC 8621 §4.1.1) into the same
+ * cache; answers the blobId the page then takes it out by. The blobId is stored with the body;
+ * for a body stored before it was fetched, or none, it is asked for (an email's blobId never
+ * changes, RFC 8621 §4.1.1).
+ */
+export async function fetchMessageSource(db: MailDB, client: JmapClient, accountId: string, emailId: string): Promise<string> {
+  const stored = await db.bodies.get([accountId, emailId]);
+  let blobId = stored?.blobId;
+  if (!blobId) {
+    const response = await client.getAll<{ id: string; blobId: string }>('Email', [emailId], ['id', 'blobId']);
+    blobId = response.list[0]?.blobId;
+    if (!blobId) throw new JmapError('method', `The server has no email ${emailId}`);
+    if (stored) await db.bodies.update([accountId, emailId], { blobId });
+  }
+  await fetchAttachment(client, accountId, blobId, 'message/rfc822');
+  return blobId;
 }

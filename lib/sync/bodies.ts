@@ -27,6 +27,7 @@ type AttachmentPart = Pick<AttachmentMeta, 'blobId' | 'type' | 'size'> & Partial
 
 interface EmailBodies {
   id: string;
+  blobId?: string;
   textBody: BodyPart[];
   htmlBody: BodyPart[];
   attachments: AttachmentPart[];
@@ -65,7 +66,7 @@ export async function loadBodies(db: MailDB, client: JmapClient, accountId: stri
   const stored = await db.bodies.bulkGet(keys);
   const missing = emailIds.filter((_, i) => !stored[i]?.attachments);
   if (missing.length) {
-    const response = await client.getAll<EmailBodies>('Email', missing, ['id', 'textBody', 'htmlBody', 'attachments', 'bodyValues', 'references', 'replyTo', 'bcc'], {
+    const response = await client.getAll<EmailBodies>('Email', missing, ['id', 'blobId', 'textBody', 'htmlBody', 'attachments', 'bodyValues', 'references', 'replyTo', 'bcc'], {
       fetchTextBodyValues: true,
       fetchHTMLBodyValues: true,
       maxBodyValueBytes: MAX_BODY_VALUE_BYTES,
@@ -75,7 +76,7 @@ export async function loadBodies(db: MailDB, client: JmapClient, accountId: stri
       const text = joined(email.textBody ?? [], email.bodyValues ?? {}, 'text/plain');
       const html = htmlView(email.htmlBody ?? [], email.bodyValues ?? {});
       const replyHeaders = { references: email.references ?? null, replyTo: email.replyTo ?? null, bcc: email.bcc ?? null };
-      return { accountId, emailId: email.id, text, html, attachments: attachmentsOf(email), ...replyHeaders, size: (text?.length ?? 0) + (html?.length ?? 0), fetchedAt: now, lastReadAt: now };
+      return { accountId, emailId: email.id, ...(email.blobId ? { blobId: email.blobId } : {}), text, html, attachments: attachmentsOf(email), ...replyHeaders, size: (text?.length ?? 0) + (html?.length ?? 0), fetchedAt: now, lastReadAt: now };
     });
     await db.bodies.bulkPut(rows);
   }

@@ -88,6 +88,14 @@ describe('loadBodies', () => {
     expect(both).toMatchObject({ text: expect.stringContaining('Plain words'), html: expect.stringContaining('<p>Rich words</p>'), attachments: [] });
   });
 
+  it("stores the message's own blob id, which downloads its source", async () => {
+    await loadBodies(db, client, 'a1', [ids.html], 1_000);
+    const row = await db.bodies.get(['a1', ids.html]);
+    const source = await (await client.download(row!.blobId!, 'm.eml', 'message/rfc822')).text();
+    expect(source).toMatch(/^From: News <news@example\.org>\r\n/);
+    expect(source).toContain('Subject: HTML only');
+  });
+
   it("stores each attachment's decoded name, type and size, and a blob id to download it by", async () => {
     await loadBodies(db, client, 'a1', [ids.attached], 1_000);
     const row = await db.bodies.get(['a1', ids.attached]);

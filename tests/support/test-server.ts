@@ -126,6 +126,11 @@ export class ServerAccount {
 
   /** The raw RFC 5322 bytes of each email in a mailbox (with this exact subject), as another client would download them. */
   async rawMessages(role: string, subject?: string): Promise<string[]> {
+    return (await this.rawMessageBytes(role, subject)).map((bytes) => bytes.toString('utf8'));
+  }
+
+  /** As rawMessages, byte for byte. */
+  async rawMessageBytes(role: string, subject?: string): Promise<Buffer[]> {
     const { ids } = await this.call<{ ids: string[] }>('Email/query', { filter: { inMailbox: await this.mailboxId(role) } });
     const { list } = await this.call<{ list: Array<{ blobId: string; subject: string }> }>('Email/get', { ids, properties: ['blobId', 'subject'] });
     return Promise.all(
@@ -133,7 +138,7 @@ export class ServerAccount {
         const url = this.downloadUrl.replace('{blobId}', encodeURIComponent(blobId)).replace('{name}', 'm.eml').replace('{type}', 'message/rfc822');
         const response = await fetch(url, { headers: { Authorization: basic(this.user) } });
         if (!response.ok) throw new Error(`download ${blobId}: HTTP ${response.status}`);
-        return response.text();
+        return Buffer.from(await response.arrayBuffer());
       }),
     );
   }

@@ -30,6 +30,7 @@ describe('parseRequest', () => {
     [{ type: 'changeFolder', accountId: 'a1', change: { kind: 'move', mailboxId: 'm1', parentId: 'm2' } }],
     [{ type: 'addAccount', input: { email: 'a@x.org', secret: 'pw', sessionUrl: 'https://x.org/jmap', authKind: 'bearer' } }],
     [{ type: 'fetchAttachment', accountId: 'a1', blobId: 'b1', mediaType: 'application/pdf' }],
+    [{ type: 'fetchMessageSource', accountId: 'a1', emailId: 'e1' }],
     [{ type: 'getAutoreply', accountId: 'a1' }],
     [{ type: 'setAutoreply', accountId: 'a1', autoreply: { ...autoreply, htmlBody: null, addSignature: false }, signature: null }],
     [{ type: 'setAutoreply', accountId: 'a1', autoreply, signature: { html: '<p><br></p><p>-- </p><p>Anna</p>', text: '-- \nAnna' } }],
@@ -60,6 +61,8 @@ describe('parseRequest', () => {
     [{ type: 'addAccount', input: { email: 'a@x.org', secret: 'pw', authKind: 'cookie' } }],
     [{ type: 'addAccount', input: { email: 'a@x.org', secret: 'pw', sessionUrl: 42 } }],
     [{ type: 'fetchAttachment', accountId: 'a1', blobId: 'b1' }],
+    [{ type: 'fetchMessageSource', accountId: 'a1' }],
+    [{ type: 'fetchMessageSource', accountId: 'a1', emailId: ['e1'] }],
     [{ type: 'getAutoreply' }],
     [{ type: 'setAutoreply', accountId: 'a1', autoreply: { ...autoreply, isEnabled: 'yes' }, signature: null }],
     // From before rich text: no htmlBody, no addSignature.
