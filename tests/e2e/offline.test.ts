@@ -33,9 +33,9 @@ async function openInbox(): Promise<void> {
   await row(SUBJECTS[0]).waitFor();
 }
 
+/** Focus and key press in one action, on the row as it is then (rows re-render as the store changes). */
 async function keyOn(subject: string, key: string): Promise<void> {
-  await row(subject).locator('button.open').focus();
-  await page.keyboard.press(key);
+  await row(subject).locator('button.open').press(key);
 }
 
 beforeAll(async () => {
