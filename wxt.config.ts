@@ -9,6 +9,15 @@ import { defineConfig } from 'wxt';
  */
 const LOCAL_TEST_SERVER = 'http://127.0.0.1/*';
 
+/**
+ * mailto: links (see lib/mailto-links.ts). Chrome: a content script registered at runtime with
+ * `scripting`, only while the user has granted access to all sites (`<all_urls>`, optional, asked
+ * for on the settings page); the loopback build uses its 127.0.0.1 grant for that instead. Firefox:
+ * the browser's own mailto handler list offers the mail tab's compose route (`%s` is the link,
+ * escaped; an extension page path is allowed as the uriTemplate there).
+ */
+const MAILTO_HANDLER = { protocol: 'mailto', name: 'Postline Mail', uriTemplate: '/mail.html#/compose/new?mailto=%s' };
+
 export default defineConfig({
   modules: ['@wxt-dev/module-svelte'],
   manifest: ({ browser, mode }) => {
@@ -26,9 +35,10 @@ export default defineConfig({
         ? {
             permissions: [...permissions, ...granted],
             optional_permissions: hosts,
+            protocol_handlers: [MAILTO_HANDLER],
             browser_specific_settings: { gecko: { id: 'mail@postline.invalid' } },
           }
-        : { permissions, optional_host_permissions: hosts, host_permissions: granted }),
+        : { permissions: [...permissions, 'scripting'], optional_host_permissions: [...hosts, '<all_urls>'], host_permissions: granted }),
     };
   },
   // No browser runner: `npm run dev` must work on a machine without a display (see README).

@@ -1,5 +1,6 @@
 /** How pages talk to the background worker: typed requests, and a port that keeps sync live. */
 import { browser } from 'wxt/browser';
+import { openComposeWindow as openWindow } from '@/lib/compose-window';
 import { LIVE_PORT, type BackgroundReply, type BackgroundRequest } from '@/lib/messages';
 
 export async function request(message: BackgroundRequest): Promise<BackgroundReply> {
@@ -33,5 +34,5 @@ export function openInMailApp(hash: string): void {
 
 /** The composer on its own, in a window of its own (mail.html?window=compose). */
 export function openComposeWindow(hash: string): void {
-  void browser.windows.create({ url: browser.runtime.getURL(`/mail.html?window=compose#${hash}`), type: 'popup', width: 880, height: 760 });
+  void openWindow(hash);
 }

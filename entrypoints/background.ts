@@ -22,8 +22,12 @@ export default defineBackground(() => {
     if (alarm.name === SYNC_ALARM) void service.scheduler.syncAll();
   });
   browser.notifications.onClicked.addListener((id) => void service.openNotification(id));
+  // Access to all sites is granted or taken back on the settings page or in the browser's own UI.
+  browser.permissions.onAdded.addListener(() => void service.mailto.update());
+  browser.permissions.onRemoved.addListener(() => void service.mailto.update());
   // Every wake: badge from the store at once, then catch up with the servers.
   void service.updateBadge();
   void service.watchPreferences();
+  void service.mailto.update();
   void service.scheduler.syncAll();
 });

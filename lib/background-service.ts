@@ -13,7 +13,9 @@ import { editAccount } from './accounts/edit-account';
 import { removeAccountRows } from './accounts/remove-account';
 import { refreshBadge } from './badge';
 import { routeOfNotification, showNewMail } from './notifications';
-import { parseRequest, type BackgroundReply, type BackgroundRequest } from './messages';
+import { openComposeWindow } from './compose-window';
+import { browserMailtoApis, MailtoLinks } from './mailto-links';
+import { parseContentScriptRequest, parseRequest, type BackgroundReply, type BackgroundRequest } from './messages';
 import type { MailDB } from './store/db';
 import { destroyThreads, emptyMailbox } from './store/destroy';
 import { takeNewMail } from './store/new-mail';
@@ -35,10 +37,12 @@ export class BackgroundService {
   readonly pool: ClientPool;
   readonly scheduler: SyncScheduler;
   readonly settings: SettingsService;
+  readonly mailto: MailtoLinks;
 
   constructor(private readonly db: MailDB) {
     this.pool = new ClientPool({ db, hasHostPermission });
     this.settings = new SettingsService(db, (id) => this.pool.clientFor(id));
+    this.mailto = new MailtoLinks({ wanted: () => this.settings.preference('handleMailto'), openComposeWindow, ...browserMailtoApis() });
     // The settings ride on the mail sync of their home account: same triggers, same client.
     this.scheduler = new SyncScheduler(db, this.pool, () => void this.updateBadge(), async (deps, accountId) => {
       try {
@@ -55,6 +59,7 @@ export class BackgroundService {
   async watchPreferences(): Promise<void> {
     try {
       await this.settings.watchPreference('showBadge', () => void this.updateBadge());
+      await this.settings.watchPreference('handleMailto', () => void this.mailto.update());
     } catch (error) {
       // No replica (IndexedDB unavailable): the badge keeps the default until the next wake.
       console.error('Cannot follow the preferences', error);
@@ -129,11 +134,21 @@ export class BackgroundService {
     return account.email;
   }
 
-  /** Only our own extension pages may send requests; content scripts and other extensions may not. */
+  /**
+   * Our own extension pages may send any request; our content script (a tab, not an extension
+   * page) only its own (`openMailto`); other extensions and web pages nothing.
+   */
   async handleMessage(message: unknown, sender: Browser.runtime.MessageSender): Promise<BackgroundReply> {
-    const ownPage = sender.id === browser.runtime.id && !sender.tab?.url?.startsWith('http') && (sender.url ?? '').startsWith(browser.runtime.getURL('/'));
+    const refused: BackgroundReply = { ok: false, error: { code: 'internal', message: 'Unknown or unauthorised request' } };
+    const ours = sender.id === browser.runtime.id;
+    const extensionPage = (sender.url ?? '').startsWith(browser.runtime.getURL('/'));
+    if (ours && !!sender.tab && !extensionPage) {
+      const request = parseContentScriptRequest(message);
+      return request ? this.mailto.open(request.url) : refused;
+    }
+    const ownPage = ours && !sender.tab?.url?.startsWith('http') && extensionPage;
     const request = ownPage ? parseRequest(message) : null;
-    if (!request) return { ok: false, error: { code: 'internal', message: 'Unknown or unauthorised request' } };
+    if (!request) return refused;
     try {
       return await this.handle(request);
     } catch (error) {

@@ -7,6 +7,7 @@ import type { NewAccountInput } from './accounts/add-account';
 import type { AccountEdit } from './accounts/edit-account';
 import type { AutoreplySignature, AutoreplyState } from './accounts/autoreply';
 import type { SignatureStore } from './accounts/signatures';
+import { isMailtoUrl } from './mime/mailto';
 import { SIGNATURE_SEPARATOR_HTML, SIGNATURE_SEPARATOR_TEXT } from './mime/signature';
 import { MAX_HTML_LENGTH, MAX_MESSAGE_LENGTH, MAX_SUBJECT_LENGTH, autoreplyFields, type Autoreply } from './settings/autoreplies';
 import type { EmailPatches, ThreadChange } from './store/mutations';
@@ -245,4 +246,18 @@ export function parseRequest(value: unknown): BackgroundRequest | null {
     default:
       return null;
   }
+}
+
+/**
+ * What our content script (entrypoints/mailto-links.content.ts, in web pages) may ask: to open a
+ * mailto: link it caught. A separate, smaller protocol: a compromised page can forge these, so
+ * nothing a page request may do is reachable from here.
+ */
+export type ContentScriptRequest = { type: 'openMailto'; url: string };
+
+/** Only `openMailto` with a mailto: URL of bounded length (MAX_MAILTO_LENGTH), nothing more. */
+export function parseContentScriptRequest(value: unknown): ContentScriptRequest | null {
+  if (!value || typeof value !== 'object') return null;
+  const request = value as Record<string, unknown>;
+  return request.type === 'openMailto' && Object.keys(request).length === 2 && isMailtoUrl(request.url) ? { type: 'openMailto', url: request.url } : null;
 }

@@ -7,7 +7,9 @@
 import { browser } from 'wxt/browser';
 import { t } from '@/lib/i18n/t';
 import type { EmailAddress } from '@/lib/jmap/types';
+import { textToHtml } from '@/lib/mime/delta-to-text';
 import { escapeHtml } from '@/lib/mime/escape';
+import type { MailtoFields } from '@/lib/mime/mailto';
 import { newMessageId, replyThreading } from '@/lib/mime/message-ids';
 import { attributionParts, formatQuoteDate, forwardHeaderHtml, forwardHeaderText, quoteHtml, quoteText } from '@/lib/mime/quote';
 import { replyRecipients, type ReplyMode } from '@/lib/mime/reply-recipients';
@@ -135,7 +137,24 @@ export interface StartOptions {
   email?: EmailRow;
   /** The account to send from (a new message from an account's folder). */
   accountId?: string | null;
+  /** A new message's recipients, subject and plain-text body (from a mailto: link). */
+  prefill?: MailtoFields | null;
   snapshot: SettingsSnapshot;
+}
+
+/** A new message with a mailto: link's fields; the link's body goes above the signature, as if typed. */
+function prefilled(base: NewDraft, fields: MailtoFields, signature: string): NewDraft {
+  const { to, cc, bcc, subject, body } = fields;
+  if (!body) return { ...base, to, cc, bcc, subject };
+  return {
+    ...base,
+    to,
+    cc,
+    bcc,
+    subject,
+    html: `${textToHtml(body)}${signature}`,
+    text: signature ? `${body}\n\n${signatureText(signature)}` : body,
+  };
 }
 
 /** Writes the new draft and returns its id. */
@@ -162,7 +181,7 @@ export async function startDraft(db: MailDB, options: StartOptions): Promise<str
     messageId: newMessageId(sender.from.email),
   };
   const original = options.email;
-  if (!original || options.kind === 'new') return (await createDraft(db, base)).id;
+  if (!original || options.kind === 'new') return (await createDraft(db, options.prefill ? prefilled(base, options.prefill, signature) : base)).id;
 
   // A forward needs the original's files; a reply can quote the preview when the text cannot be
   // fetched (offline, never opened).
