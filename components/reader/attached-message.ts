@@ -5,6 +5,7 @@
  * instead of on the server. Nested messages stay attachments (forceRfc822Attachments), as JMAP
  * lists them, so each can be opened in turn.
  */
+import { calendarFlag } from '@/lib/store/convert';
 import PostalMime, { type Address, type Attachment } from 'postal-mime';
 import type { EmailAddress } from '@/lib/jmap/types';
 import type { AttachmentMeta, BodyRow, EmailRow } from '@/lib/store/rows';
@@ -57,6 +58,7 @@ export async function parseAttachedMessage(raw: ArrayBuffer | Uint8Array, accoun
     subject: parsed.subject ?? '',
     preview: (text ?? '').slice(0, 256),
     hasAttachment: attachments.length ? 1 : 0,
+    hasCalendar: calendarFlag(attachments),
   };
   const body: BodyRow = { accountId, emailId: email.id, text, html, attachments, size: (text?.length ?? 0) + (html?.length ?? 0), fetchedAt: now, lastReadAt: now };
   return { email, body, parts };

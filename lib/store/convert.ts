@@ -1,6 +1,14 @@
 /** Conversion between JMAP wire objects and store rows. */
 import type { EmailHeaders, Mailbox } from '../jmap/types';
-import type { EmailRow, MailboxRow } from './rows';
+import type { EmailRow, Flag, MailboxRow } from './rows';
+
+/** MIME types of an iCalendar object (RFC 5545 §8.1; application/ics is a common non-standard alias). */
+const CALENDAR_TYPES = new Set(['text/calendar', 'application/ics']);
+
+/** 1 when the email carries an iCalendar part (an invitation, a reply, a cancellation). */
+export function calendarFlag(attachments: EmailHeaders['attachments']): Flag {
+  return attachments?.some((part) => CALENDAR_TYPES.has((part.type ?? '').toLowerCase())) ? 1 : 0;
+}
 
 export function emailRow(accountId: string, email: EmailHeaders): EmailRow {
   return {
@@ -20,6 +28,7 @@ export function emailRow(accountId: string, email: EmailHeaders): EmailRow {
     subject: email.subject ?? '',
     preview: email.preview ?? '',
     hasAttachment: email.hasAttachment ? 1 : 0,
+    hasCalendar: calendarFlag(email.attachments),
   };
 }
 

@@ -10,7 +10,7 @@ import Dexie from 'dexie';
 import type { EmailMutable } from '../jmap/types';
 import type { MailDB } from './db';
 import { applyPatch, type EmailPatch } from './patch';
-import type { EmailRow, MailboxRow, SyncedType } from './rows';
+import type { EmailRow, Flag, MailboxRow, SyncedType } from './rows';
 import { byThread, readThreads, replaceThreads, type ThreadChange } from './thread-writes';
 
 /** The stored state of a type no longer matches the changes being applied: resync. */
@@ -128,4 +128,25 @@ export async function setSyncState(db: MailDB, accountId: string, type: SyncedTy
 
 export async function getSyncState(db: MailDB, accountId: string, type: SyncedType): Promise<string | undefined> {
   return (await db.syncStates.get([accountId, type]))?.state;
+}
+
+/**
+ * Sets hasCalendar on stored emails (the one-time recheck of rows stored before v4) and rebuilds
+ * their thread rows. Rows are read here, in the transaction, so a change since the caller looked
+ * is kept; emails gone meanwhile are skipped.
+ */
+export async function setCalendarFlags(db: MailDB, accountId: string, flags: Map<string, Flag>): Promise<void> {
+  if (!flags.size) return;
+  await db.transaction('rw', [db.emails, db.threadMailboxes, db.bodies], async () => {
+    const stored = (await db.emails.bulkGet([...flags.keys()].map((id) => [accountId, id] as [string, string]))).filter((e): e is EmailRow => !!e);
+    const changed = new Set(stored.filter((e) => (e.hasCalendar ?? 0) !== flags.get(e.id)).map((e) => e.id));
+    if (!changed.size) return;
+    const threads = await readThreads(db, accountId, stored.filter((e) => changed.has(e.id)).map((e) => e.threadId));
+    const threadChanges: ThreadChange[] = [...threads].map(([threadId, before]) => ({
+      threadId,
+      before,
+      after: before.map((e) => (changed.has(e.id) ? { ...e, hasCalendar: flags.get(e.id)! } : e)),
+    }));
+    await replaceThreads(db, accountId, threadChanges);
+  });
 }

@@ -24,6 +24,7 @@ function messageRow(thread: ThreadMailboxRow, email: EmailRow): ListRow {
     unread,
     flagged: email.keywords.$flagged ? 1 : 0,
     hasAttachment: email.hasAttachment,
+    hasCalendar: email.hasCalendar ? 1 : 0,
     emailCount: 1,
     unreadCount: unread,
     subject: email.subject,

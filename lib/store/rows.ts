@@ -61,6 +61,11 @@ export interface EmailRow {
   subject: string;
   preview: string;
   hasAttachment: Flag;
+  /**
+   * Carries an iCalendar part (text/calendar or application/ics), from `attachments` (v4). Absent
+   * on rows stored before v4 until the sync rechecks them (lib/sync/calendar-recheck.ts): read as 0.
+   */
+  hasCalendar: Flag;
 }
 
 /**
@@ -76,6 +81,7 @@ export interface ThreadMailboxRow {
   unread: Flag; // some email of the thread in this mailbox lacks $seen
   flagged: Flag;
   hasAttachment: Flag;
+  hasCalendar: Flag; // some email of the thread in this mailbox carries an invitation (absent before v4: 0)
   emailCount: number; // emails in the whole thread
   unreadCount: number; // unread emails of the thread in this mailbox
   subject: string;
@@ -135,6 +141,8 @@ export interface SyncStatusRow {
   lastSyncAt: number | null;
   error: { code: string; message: string } | null;
   push: 'unknown' | 'eventsource' | 'polling';
+  /** Set by the v4 upgrade: emails stored before need their calendar flag from the server (lib/sync/calendar-recheck.ts). */
+  calendarRecheck?: boolean;
 }
 
 /**

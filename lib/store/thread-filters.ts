@@ -14,6 +14,7 @@ export type FilterChip =
   | { kind: 'period'; from: string; to: string } // yyyy-mm-dd, as <input type=date> gives them
   | { kind: 'flagged' }
   | { kind: 'withAttachment' }
+  | { kind: 'withCalendar' }
   | { kind: 'from'; value: string }
   | { kind: 'to'; value: string }
   | { kind: 'tag'; keyword: string };
@@ -69,6 +70,9 @@ export function chipsToFilter(chips: FilterChip[], now = new Date()): ThreadFilt
         break;
       case 'withAttachment':
         filter.withAttachment = true;
+        break;
+      case 'withCalendar':
+        filter.withCalendar = true;
         break;
       case 'from':
         filter.from = chip.value;

@@ -16,6 +16,8 @@ export interface ThreadFilter {
   unread?: boolean;
   flagged?: boolean;
   withAttachment?: boolean;
+  /** Conversations with an iCalendar invitation (or reply, cancellation) in them. */
+  withCalendar?: boolean;
   /** Latest message at or after this time (ms). */
   since?: number;
   /** Latest message before this time (ms). */
@@ -73,6 +75,7 @@ export function rowMatcher(filter: ThreadFilter): (row: ThreadMailboxRow) => boo
   return (row) => {
     if (filter.flagged && !row.flagged) return false;
     if (filter.withAttachment && !row.hasAttachment) return false;
+    if (filter.withCalendar && !row.hasCalendar) return false;
     if (filter.keyword && !row.keywords?.includes(filter.keyword)) return false;
     if (from && !folded(addressText(row.senders)).includes(from)) return false;
     if (to && !folded(addressText(row.recipients ?? [])).includes(to)) return false;

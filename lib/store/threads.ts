@@ -43,6 +43,7 @@ export function threadMailboxRows(emails: EmailRow[]): ThreadMailboxRow[] {
       unread: unreadCount > 0 ? 1 : 0,
       flagged: inMailbox.some((e) => e.keywords.$flagged) ? 1 : 0,
       hasAttachment: inMailbox.some((e) => e.hasAttachment) ? 1 : 0,
+      hasCalendar: inMailbox.some((e) => e.hasCalendar) ? 1 : 0,
       emailCount: emails.length,
       unreadCount,
       subject: oldestFirst[0].subject || latest.subject,

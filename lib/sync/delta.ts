@@ -8,7 +8,7 @@
 import type { CallHandle, JmapClient, ResponseSet } from '../jmap/client';
 import { isMethodError } from '../jmap/errors';
 import {
-  EMAIL_HEADER_PROPERTIES,
+  EMAIL_HEADER_GET,
   EMAIL_MUTABLE_PROPERTIES,
   type ChangesResponse,
   type EmailHeaders,
@@ -63,7 +63,7 @@ export async function deltaSync(db: MailDB, client: JmapClient, accountId: strin
       mailboxChanges &&
       batch.add<GetResponse<Mailbox>>('Mailbox/get', { '#ids': mailboxChanges.ref('/updated'), '#properties': mailboxChanges.ref('/updatedProperties') });
     const emailChanges = emailState ? emailBatch.add<ChangesResponse>('Email/changes', { sinceState: emailState, maxChanges: MAX_CHANGES }) : null;
-    const emailCreated = emailChanges && emailBatch.add<GetResponse<EmailHeaders>>('Email/get', { '#ids': emailChanges.ref('/created'), properties: EMAIL_HEADER_PROPERTIES });
+    const emailCreated = emailChanges && emailBatch.add<GetResponse<EmailHeaders>>('Email/get', { '#ids': emailChanges.ref('/created'), ...EMAIL_HEADER_GET });
     const emailUpdated = emailChanges && emailBatch.add<GetResponse<EmailMutable>>('Email/get', { '#ids': emailChanges.ref('/updated'), properties: EMAIL_MUTABLE_PROPERTIES });
     const threadChanges = threadState ? threadBatch.add<ChangesResponse>('Thread/changes', { sinceState: threadState, maxChanges: MAX_CHANGES }) : null;
     const [mailboxResponses, emailResponses, threadResponses] = single

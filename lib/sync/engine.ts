@@ -12,6 +12,7 @@ import { emailCount } from '../store/queries';
 import { getSyncState, StateConflictError } from '../store/mail-writes';
 import { deltaSync, type DeltaResult } from './delta';
 import { backfill, firstPage } from './initial';
+import { recheckCalendarFlags } from './calendar-recheck';
 import { flushDrafts } from './draft-outbox';
 import { flushMutations } from './outbox';
 import { reconcileEmails } from './reconcile';
@@ -86,6 +87,8 @@ async function runOnce(deps: SyncDeps, accountId: string): Promise<void> {
       await sendDrafts(deps, client, accountId);
       deps.onChange?.(accountId);
     }
+    // Once after the v4 upgrade (emails stored before it lack the calendar flag).
+    if (await recheckCalendarFlags(db, client, accountId)) deps.onChange?.(accountId);
     await updateStatus(db, accountId, { phase: 'idle', lastSyncAt: now(), error: null });
   } catch (error) {
     await updateStatus(db, accountId, { phase: 'error', error: describe(error) });

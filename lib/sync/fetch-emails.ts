@@ -1,12 +1,12 @@
 /** Fetching emails by id in the shapes the store wants. */
 import type { JmapClient } from '../jmap/client';
-import { EMAIL_HEADER_PROPERTIES, EMAIL_MUTABLE_PROPERTIES, type EmailHeaders, type EmailMutable } from '../jmap/types';
+import { EMAIL_HEADER_GET, EMAIL_MUTABLE_PROPERTIES, type EmailHeaders, type EmailMutable } from '../jmap/types';
 import { emailRow } from '../store/convert';
 import type { EmailRow } from '../store/rows';
 
 export async function fetchEmailRows(client: JmapClient, accountId: string, ids: string[]): Promise<EmailRow[]> {
   if (!ids.length) return [];
-  const response = await client.getAll<EmailHeaders>('Email', ids, EMAIL_HEADER_PROPERTIES);
+  const response = await client.getAll<EmailHeaders>('Email', ids, EMAIL_HEADER_GET.properties, { bodyProperties: EMAIL_HEADER_GET.bodyProperties });
   return response.list.map((email) => emailRow(accountId, email));
 }
 

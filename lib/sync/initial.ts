@@ -8,7 +8,7 @@
  *     written in one transaction and its position stored, so a stopped worker resumes there.
  */
 import type { JmapClient } from '../jmap/client';
-import { EMAIL_HEADER_PROPERTIES, type EmailHeaders, type GetResponse, type Mailbox, type QueryResponse, type Thread } from '../jmap/types';
+import { EMAIL_HEADER_GET, type EmailHeaders, type GetResponse, type Mailbox, type QueryResponse, type Thread } from '../jmap/types';
 import { emailRow, mailboxRow } from '../store/convert';
 import type { MailDB } from '../store/db';
 import { BackfillWriter } from '../store/backfill-writer';
@@ -44,7 +44,7 @@ export async function firstPage(db: MailDB, client: JmapClient, accountId: strin
   // The threads' emails in a second request: their number is unknown until now, so they are
   // fetched in chunks that respect maxObjectsInGet.
   const emailIds = responses.get(threads).list.flatMap((thread) => thread.emailIds);
-  const emailResponse = await client.getAll<EmailHeaders>('Email', emailIds, EMAIL_HEADER_PROPERTIES);
+  const emailResponse = await client.getAll<EmailHeaders>('Email', emailIds, EMAIL_HEADER_GET.properties, { bodyProperties: EMAIL_HEADER_GET.bodyProperties });
   await applyEmailChanges(db, accountId, {
     created: emailResponse.list.map((e) => emailRow(accountId, e)),
     updated: [],
@@ -77,7 +77,7 @@ export async function backfill(db: MailDB, client: JmapClient, accountId: string
       // Counting costs the server a pass over the whole mailbox: once per run is enough.
       calculateTotal: at === firstOfRun,
     });
-    const get = batch.add<GetResponse<EmailHeaders>>('Email/get', { '#ids': query.ref('/ids'), properties: EMAIL_HEADER_PROPERTIES });
+    const get = batch.add<GetResponse<EmailHeaders>>('Email/get', { '#ids': query.ref('/ids'), ...EMAIL_HEADER_GET });
     const responses = await batch.send();
     return { query: responses.get(query), emails: responses.get(get).list };
   };

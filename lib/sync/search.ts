@@ -5,7 +5,7 @@
  * store them), so the page shows them from the store like every other row.
  */
 import type { JmapClient } from '../jmap/client';
-import { EMAIL_HEADER_PROPERTIES, type EmailHeaders, type GetResponse, type QueryResponse } from '../jmap/types';
+import { EMAIL_HEADER_GET, type EmailHeaders, type GetResponse, type QueryResponse } from '../jmap/types';
 import { emailRow } from '../store/convert';
 import type { MailDB } from '../store/db';
 import { applyEmailChanges } from '../store/mail-writes';
@@ -29,7 +29,7 @@ export async function searchServer(db: MailDB, client: JmapClient, accountId: st
   const stored = await db.emails.bulkGet(emails.map((e) => [accountId, e.id] as [string, string]));
   const missing = emails.filter((_, i) => !stored[i]).map((e) => e.id);
   if (missing.length) {
-    const fetched = await client.getAll<EmailHeaders>('Email', missing, EMAIL_HEADER_PROPERTIES);
+    const fetched = await client.getAll<EmailHeaders>('Email', missing, EMAIL_HEADER_GET.properties, { bodyProperties: EMAIL_HEADER_GET.bodyProperties });
     await applyEmailChanges(db, accountId, { created: fetched.list.map((e) => emailRow(accountId, e)), updated: [], destroyed: [] });
   }
   return emails.map((e) => e.threadId);

@@ -84,10 +84,10 @@ export async function fillStore(page: Page, accountId: string, total: number): P
             accountId, id, threadId: id, mailboxIds: { [inbox.id]: true },
             keywords: { ...(unread ? {} : { $seen: true }), ...(flagged ? { $flagged: true } : {}), ...Object.fromEntries(tags.map((t) => [t, true])) }, size: 4000, receivedAt,
             sentAt: receivedAt, messageId: [`${id}@gen`], inReplyTo: null, from, to, cc: null,
-            subject: `Generated message ${j}`, preview: 'Generated preview text for the store-size benchmark.', hasAttachment,
+            subject: `Generated message ${j}`, preview: 'Generated preview text for the store-size benchmark.', hasAttachment, hasCalendar: 0,
           });
           tx.objectStore('threadMailboxes').put({
-            accountId, mailboxId: inbox.id, threadId: id, latestAt: receivedAt, unread, flagged, hasAttachment, emailCount: 1,
+            accountId, mailboxId: inbox.id, threadId: id, latestAt: receivedAt, unread, flagged, hasAttachment, hasCalendar: 0, emailCount: 1,
             unreadCount: unread, subject: `Generated message ${j}`, senders: from, recipients: to, keywords: tags,
             preview: 'Generated preview text for the store-size benchmark.', latestEmailId: id,
           });

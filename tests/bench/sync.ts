@@ -1,7 +1,7 @@
 /**
  * npm run bench:sync [-- --count N]: the foundation's sync benchmark, every measure in one run on
  * this machine, against the real Cyrus server and in real Chromium.
- *  (a)  a minimal JMAP client fetching all header properties (query + get, pages of 500, 4 in flight)
+ *  (a)  a minimal JMAP client fetching what the engine fetches (query + get, pages of 500, 4 in flight)
  *  (a') a raw Dexie bulk write of the same rows, same schema and indexes, in Chromium
  *  (b)  our engine's full first sync into IndexedDB inside Chromium (add account → sync done)
  *  (c)  add account → first inbox thread in the store
@@ -17,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { launchChromiumWithExtension } from '../support/chromium.mjs';
 import { freshUser, message, ServerAccount, SESSION_URL, type TestUser } from '../support/test-server';
-import { EMAIL_HEADER_PROPERTIES } from '../../lib/jmap/types';
+import { EMAIL_HEADER_GET } from '../../lib/jmap/types';
 import { emailRow } from '../../lib/store/convert';
 import { byThread } from '../../lib/store/thread-writes';
 import { threadMailboxRows } from '../../lib/store/threads';
@@ -52,7 +52,7 @@ async function minimalClient(server: ServerAccount): Promise<{ ms: number; email
         const position = positions[next++];
         const responses = await server.calls([
           ['Email/query', { accountId: server.accountId, sort: [{ property: 'receivedAt', isAscending: false }], position, limit: PAGE }, 'q'],
-          ['Email/get', { accountId: server.accountId, '#ids': { resultOf: 'q', name: 'Email/query', path: '/ids' }, properties: EMAIL_HEADER_PROPERTIES }, 'g'],
+          ['Email/get', { accountId: server.accountId, '#ids': { resultOf: 'q', name: 'Email/query', path: '/ids' }, ...EMAIL_HEADER_GET }, 'g'],
         ]);
         emails.push(...(responses[1][1] as { list: EmailHeaders[] }).list);
       }

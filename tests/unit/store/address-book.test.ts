@@ -45,6 +45,7 @@ function row(mailboxId: string, people: { senders?: EmailAddress[]; recipients?:
     unread: 0,
     flagged: 0,
     hasAttachment: 0,
+    hasCalendar: 0,
     emailCount: 1,
     unreadCount: 0,
     subject: 's',

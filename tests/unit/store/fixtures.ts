@@ -22,6 +22,7 @@ export function emailRow(fields: Partial<EmailRow> = {}): EmailRow {
     subject: `Subject ${next}`,
     preview: `Preview ${next}`,
     hasAttachment: 0,
+    hasCalendar: 0,
     ...fields,
   };
 }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MailDB } from '@/lib/store/db';
-import { applyEmailChanges, StateConflictError } from '@/lib/store/mail-writes';
+import { applyEmailChanges, setCalendarFlags, StateConflictError } from '@/lib/store/mail-writes';
+import type { EmailRow, Flag } from '@/lib/store/rows';
 import { inboxThreads, neighbourThreads, threadEmails, unreadInboxThreads, unreadThreadCount, unreadThreadsIn } from '@/lib/store/queries';
 import { listThreads } from '@/lib/store/thread-query';
 import { emailRow } from './fixtures';
@@ -103,5 +104,18 @@ describe('neighbourThreads', () => {
     expect(await around('C')).toEqual([null, 'B']);
     expect(await around('A')).toEqual(['B', null]);
     expect(await around('missing')).toEqual([null, null]);
+  });
+});
+
+describe('the calendar flag recheck', () => {
+  it('sets the flag on stored emails, rebuilds their thread rows, and keeps what changed meanwhile', async () => {
+    const { hasCalendar: _, ...before } = emailRow({ id: 'inv', threadId: 't', hasAttachment: 1 });
+    await applyEmailChanges(db, 'a1', { created: [before as EmailRow, emailRow({ id: 'other', threadId: 'u', hasAttachment: 1 })], updated: [], destroyed: [] });
+    await applyEmailChanges(db, 'a1', { created: [], updated: [{ id: 'inv', keywords: { $seen: true }, mailboxIds: { inbox: true } }], destroyed: [] });
+    await setCalendarFlags(db, 'a1', new Map<string, Flag>([['inv', 1], ['other', 0], ['gone', 1]]));
+    expect(await db.emails.get(['a1', 'inv'])).toMatchObject({ hasCalendar: 1, keywords: { $seen: true } });
+    const rows = (await listThreads(db, [{ accountId: 'a1', mailboxId: 'inbox' }], { withCalendar: true }, 'newest', 10)).rows;
+    expect(rows.map((r) => r.threadId)).toEqual(['t']);
+    expect(await db.emails.get(['a1', 'gone'])).toBeUndefined();
   });
 });

@@ -43,4 +43,21 @@ describe('schema migrations', () => {
     expect(await db.newMailMarks.get('a1')).toEqual({ accountId: 'a1', receivedAt: 5, emailIds: ['m1'] });
     db.close();
   });
+
+  it('v4 leaves stored emails as they were (no calendar flag: read as 0) and marks synced accounts for a recheck', async () => {
+    const name = `migrate-v4-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    applyMigrations(old, 3);
+    await old.open();
+    const { hasCalendar: _, ...before } = emailRow({ id: 'old', hasAttachment: 1 });
+    await old.table('emails').add(before);
+    await old.table('syncStatus').add({ accountId: 'a1', phase: 'idle', done: 1, total: 1, backfillPosition: -1, lastSyncAt: 1, error: null, push: 'polling' });
+    old.close();
+
+    const db = new MailDB(name);
+    await db.open();
+    expect(await db.emails.get(['a1', 'old'])).toEqual(before);
+    expect(await db.syncStatus.get('a1')).toMatchObject({ phase: 'idle', calendarRecheck: true });
+    db.close();
+  });
 });

@@ -13,6 +13,7 @@ describe('filter chips', () => {
     [{ kind: 'period', from: '2026-10-30', to: '2026-11-02' }, { since: local(2026, 10, 30), until: local(2026, 11, 3) }],
     [{ kind: 'from', value: 'ann' }, { from: 'ann' }],
     [{ kind: 'tag', keyword: '$label1' }, { keyword: '$label1' }],
+    [{ kind: 'withCalendar' }, { withCalendar: true }],
   ])('%j is a filter on local days and fields', (chip, filter) => {
     expect(chipsToFilter([chip], now)).toEqual(filter);
   });
@@ -24,7 +25,9 @@ describe('filter chips', () => {
     chips = withChip(chips, { kind: 'flagged' });
     chips = withChip(chips, { kind: 'read' });
     chips = withChip(chips, { kind: 'yesterday' });
-    expect(chips.map((c) => c.kind)).toEqual(['flagged', 'read', 'yesterday']);
-    expect(chipsToFilter(chips, now)).toEqual({ flagged: true, unread: false, since: local(2026, 11, 25), until: local(2026, 11, 26) });
+    chips = withChip(chips, { kind: 'withCalendar' });
+    chips = withChip(chips, { kind: 'withAttachment' });
+    expect(chips.map((c) => c.kind)).toEqual(['flagged', 'read', 'yesterday', 'withCalendar', 'withAttachment']);
+    expect(chipsToFilter(chips, now)).toEqual({ flagged: true, unread: false, since: local(2026, 11, 25), until: local(2026, 11, 26), withCalendar: true, withAttachment: true });
   });
 });

@@ -20,6 +20,7 @@ beforeEach(async () => {
         from: [{ name: n === 4 ? 'Ирина Петрова' : `Sender ${n}`, email: `s${n}@example.com` }],
         to: [{ name: '', email: n === 9 ? 'boss@corp.example' : 'me@example.com' }],
         subject: n === 12 ? 'Quarterly report for Q3' : `Subject ${n}`,
+        ...(n === 3 || n === 22 ? { hasAttachment: 1, hasCalendar: 1 } : n === 8 ? { hasAttachment: 1 } : {}),
       }),
     ),
     updated: [],
@@ -60,6 +61,8 @@ describe('listThreads', () => {
     ['a sender, in any script and case', { from: 'ирина' }, ['T4']],
     ['a recipient', { to: 'boss@' }, ['T9']],
     ['a tag', { keyword: 'work' }, ['T7']],
+    ['a calendar invitation', { withCalendar: true }, ['T3', 'T22']],
+    ['an attachment', { withAttachment: true }, ['T3', 'T8', 'T22']],
     ['words of the subject', { text: 'report q3' }, ['T12']],
     ['combined filters', { flagged: true, unread: true, since: 3000 }, ['T10', 'T20']],
   ])('filters by %s', async (_, filter, expected) => {

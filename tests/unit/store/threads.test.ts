@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { EmailRow } from '@/lib/store/rows';
 import { isTagKeyword, threadMailboxRows } from '@/lib/store/threads';
 import { emailRow } from './fixtures';
 
@@ -42,6 +43,19 @@ describe('threadMailboxRows', () => {
   it('flags the thread when any email is flagged or has an attachment', () => {
     const [row] = threadMailboxRows([emailRow({ threadId: 't', keywords: { $flagged: true } }), emailRow({ threadId: 't', hasAttachment: 1 })]);
     expect(row).toMatchObject({ flagged: 1, hasAttachment: 1 });
+  });
+
+  it('marks the thread in a mailbox when an email there carries an invitation', () => {
+    const rows = threadMailboxRows([
+      emailRow({ threadId: 't', mailboxIds: { inbox: true }, hasCalendar: 1 }),
+      emailRow({ threadId: 't', mailboxIds: { sent: true } }),
+    ]);
+    expect(Object.fromEntries(rows.map((r) => [r.mailboxId, r.hasCalendar]))).toEqual({ inbox: 1, sent: 0 });
+  });
+
+  it('reads an email stored before the calendar flag existed as without one', () => {
+    const { hasCalendar: _, ...before } = emailRow({ threadId: 't' });
+    expect(threadMailboxRows([before as EmailRow])[0].hasCalendar).toBe(0);
   });
 
   it('makes no row for an email in no mailbox', () => {
