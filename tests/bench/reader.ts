@@ -76,6 +76,16 @@ async function openingTime(page: Page, subject: string, marker: string): Promise
   // Within the page, as a user goes back to the list: no reload between openings.
   await page.locator('.folders a[data-mailbox-role="inbox"]').click();
   const row = page.locator('li.thread').filter({ has: page.locator('.subject', { hasText: new RegExp(`^${subject}$`) }) });
+  await page.locator('li.thread').first().waitFor({ timeout: 30_000 });
+  // The list renders only the rows in view: scroll until this one is there.
+  for (let step = 0; !(await row.count()) && step < 50; step++) {
+    await page.evaluate(() => {
+      const scroller = document.querySelector<HTMLElement>('.scroller')!;
+      scroller.scrollTop += scroller.clientHeight / 2;
+      scroller.dispatchEvent(new Event('scroll'));
+    });
+    await sleep(100);
+  }
   await row.waitFor({ timeout: 30_000 });
   await sleep(800); // the list and its counts settled
   await page.evaluate((marker) => {
