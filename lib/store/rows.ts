@@ -117,6 +117,12 @@ export interface BodyRow {
   references?: string[] | null;
   replyTo?: EmailAddress[] | null;
   bcc?: EmailAddress[] | null;
+  /** A body value was cut by the server at MAX_BODY_VALUE_BYTES (lib/sync/bodies.ts): the source has the whole. */
+  truncated?: boolean;
+  /** The server could not decode a body value (unknown or missing charset, broken transfer encoding). */
+  encodingProblem?: boolean;
+  /** With an encoding problem: the shown view's parts in order, so that the page can decode them again. */
+  shownParts?: Array<{ blobId: string; type: string; charset: string | null }>;
   size: number;
   fetchedAt: number;
   lastReadAt: number;

@@ -14,12 +14,17 @@ import type { AttachmentMeta, BodyRow } from '../store/rows';
 // Pure text → HTML escaping; no DOM, so it may run here in the worker.
 import { plainTextToHtml } from '../security/plain-text';
 
-/** Larger bodies are cut by the server (isTruncated); the reader issue handles huge messages. */
+/**
+ * Larger body values are cut by the server (isTruncated): the row says so (`truncated`) and the
+ * reader offers the source for the whole message.
+ */
 export const MAX_BODY_VALUE_BYTES = 2_000_000;
 
 interface BodyPart {
   partId: string | null;
+  blobId?: string | null;
   type: string;
+  charset?: string | null;
 }
 
 /** An attachment as the server sends it: the store's shape, with null fields possibly left out (Cyrus does). */
@@ -31,16 +36,16 @@ interface EmailBodies {
   textBody: BodyPart[];
   htmlBody: BodyPart[];
   attachments: AttachmentPart[];
-  bodyValues: Record<string, { value: string; isTruncated?: boolean }>;
+  bodyValues: Record<string, { value: string; isTruncated?: boolean; isEncodingProblem?: boolean }>;
   references: string[] | null;
   replyTo: EmailAddress[] | null;
   bcc: EmailAddress[] | null;
 }
 
-const ATTACHMENT_PROPERTIES = ['blobId', 'name', 'type', 'size', 'cid', 'disposition'];
+const ATTACHMENT_PROPERTIES = ['blobId', 'name', 'type', 'size', 'cid', 'disposition', 'charset'];
 
 function attachmentsOf(email: EmailBodies): AttachmentMeta[] {
-  return (email.attachments ?? []).map(({ blobId, name, type, size, cid, disposition }) => ({ blobId, name: name ?? null, type, size, cid: cid ?? null, disposition: disposition ?? null }));
+  return (email.attachments ?? []).map(({ blobId, name, type, size, cid, disposition }: AttachmentPart) => ({ blobId, name: name ?? null, type, size, cid: cid ?? null, disposition: disposition ?? null }));
 }
 
 function joined(parts: BodyPart[], values: EmailBodies['bodyValues'], type: string): string | null {
@@ -60,6 +65,21 @@ function htmlView(parts: BodyPart[], values: EmailBodies['bodyValues']): string 
     .join('\n');
 }
 
+/**
+ * What the server could not give whole: a value cut at MAX_BODY_VALUE_BYTES, or one it could not
+ * decode (an unknown or missing charset, broken base64: RFC 8621 isEncodingProblem, the value
+ * then holds U+FFFD). With an encoding problem, the parts the reader shows (the HTML view's, or
+ * the text's) are kept by blob, so that the page can decode them again in a charset the user picks.
+ */
+function problemsOf(email: EmailBodies, html: boolean): Pick<BodyRow, 'truncated' | 'encodingProblem' | 'shownParts'> {
+  const values = Object.values(email.bodyValues ?? {});
+  const truncated = values.some((v) => v.isTruncated);
+  const encodingProblem = values.some((v) => v.isEncodingProblem);
+  const shown = (html ? email.htmlBody : email.textBody) ?? [];
+  const shownParts = shown.filter((p) => p.blobId && (p.type === 'text/html' || p.type === 'text/plain')).map((p) => ({ blobId: p.blobId!, type: p.type, charset: p.charset ?? null }));
+  return { ...(truncated ? { truncated } : {}), ...(encodingProblem ? { encodingProblem, shownParts } : {}) };
+}
+
 /** Makes sure the bodies of these emails are stored, and records that they were read now. */
 export async function loadBodies(db: MailDB, client: JmapClient, accountId: string, emailIds: string[], now = Date.now()): Promise<void> {
   const keys = emailIds.map((id) => [accountId, id] as [string, string]);
@@ -76,7 +96,7 @@ export async function loadBodies(db: MailDB, client: JmapClient, accountId: stri
       const text = joined(email.textBody ?? [], email.bodyValues ?? {}, 'text/plain');
       const html = htmlView(email.htmlBody ?? [], email.bodyValues ?? {});
       const replyHeaders = { references: email.references ?? null, replyTo: email.replyTo ?? null, bcc: email.bcc ?? null };
-      return { accountId, emailId: email.id, ...(email.blobId ? { blobId: email.blobId } : {}), text, html, attachments: attachmentsOf(email), ...replyHeaders, size: (text?.length ?? 0) + (html?.length ?? 0), fetchedAt: now, lastReadAt: now };
+      return { accountId, emailId: email.id, ...(email.blobId ? { blobId: email.blobId } : {}), text, html, attachments: attachmentsOf(email), ...replyHeaders, ...problemsOf(email, html !== null), size: (text?.length ?? 0) + (html?.length ?? 0), fetchedAt: now, lastReadAt: now };
     });
     await db.bodies.bulkPut(rows);
   }

@@ -6,6 +6,7 @@ import { fetchSession } from '@/lib/jmap/session';
 import { MailDB } from '@/lib/store/db';
 import { loadBodies } from '@/lib/sync/bodies';
 import { freshUser, message, ServerAccount, SESSION_URL } from '../support/test-server';
+import { hugeMessage, legacyCharsetMessage, RUSSIAN } from '../support/hostile-mail';
 
 const HTML_ONLY = [
   'From: News <news@example.org>',
@@ -61,7 +62,7 @@ const WITH_ATTACHMENT = [
 
 let db: MailDB;
 let client: JmapClient;
-let ids: Record<'plain' | 'html' | 'both' | 'attached' | 'mixed', string>;
+let ids: Record<'plain' | 'html' | 'both' | 'attached' | 'mixed' | 'undeclared' | 'long', string>;
 
 beforeAll(async () => {
   const user = await freshUser('bodies');
@@ -73,6 +74,8 @@ beforeAll(async () => {
     attached: await server.importMessage(WITH_ATTACHMENT),
     // postal-mime's fixture: an HTML alternative, then a plain-text part after it.
     mixed: await server.importMessage(readFileSync('tests/fixtures/mime-postal-mime/mixed.eml', 'utf8').replace(/\r?\n/g, '\r\n')),
+    undeclared: await server.importMessage(new Uint8Array(legacyCharsetMessage({ to: user.email, charset: 'windows-1251', declared: false, subject: 'Тема', name: 'Имя', body: RUSSIAN }))),
+    long: await server.importMessage(new Uint8Array(hugeMessage({ to: user.email, subject: 'Long', bytes: 2_500_000, html: false, marker: 'START' }))),
   };
   const auth = { kind: 'basic' as const, username: user.email, password: user.password };
   client = new JmapClient(await fetchSession(SESSION_URL, auth), auth);
@@ -122,5 +125,21 @@ describe('loadBodies', () => {
     const before = await db.bodies.get(['a1', ids.plain]);
     await loadBodies(db, client, 'a1', [ids.plain], 2_000);
     expect(await db.bodies.get(['a1', ids.plain])).toEqual({ ...before, lastReadAt: 2_000 });
+  });
+
+  it('says when the server cut a body at MAX_BODY_VALUE_BYTES', async () => {
+    await loadBodies(db, client, 'a1', [ids.long, ids.plain], 1_000);
+    const [long, plain] = await db.bodies.bulkGet([ids.long, ids.plain].map((id) => ['a1', id] as [string, string]));
+    expect(long).toMatchObject({ truncated: true, text: expect.stringMatching(/^START\r?\n/) });
+    expect(long!.text!.length).toBeLessThanOrEqual(2_000_000);
+    expect(plain?.truncated).toBeUndefined();
+  });
+
+  it('says when the server could not decode a body, and keeps its parts to decode again', async () => {
+    await loadBodies(db, client, 'a1', [ids.undeclared], 1_000);
+    const row = await db.bodies.get(['a1', ids.undeclared]);
+    expect(row).toMatchObject({ encodingProblem: true, text: expect.stringContaining('\ufffd'), shownParts: [{ blobId: expect.any(String), type: 'text/plain', charset: 'us-ascii' }] });
+    const bytes = await (await client.download(row!.shownParts![0].blobId, 'x', 'application/octet-stream')).arrayBuffer();
+    expect(new TextDecoder('windows-1251').decode(bytes)).toContain(RUSSIAN);
   });
 });

@@ -94,7 +94,7 @@ export class ServerAccount {
   }
 
   /** Puts a message into a mailbox with Email/import (as another client or a migration would). */
-  async importMessage(raw: string, role = 'inbox', keywords: Record<string, true> = {}, receivedAt?: Date): Promise<string> {
+  async importMessage(raw: string | Uint8Array<ArrayBuffer>, role = 'inbox', keywords: Record<string, true> = {}, receivedAt?: Date): Promise<string> {
     const upload = await fetch(this.uploadUrl, { method: 'POST', headers: { Authorization: basic(this.user), 'Content-Type': 'message/rfc822' }, body: raw });
     const { blobId } = (await upload.json()) as { blobId: string };
     const mailboxId = await this.mailboxId(role);
