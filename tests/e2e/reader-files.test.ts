@@ -216,6 +216,24 @@ async function viewPdf(page: Page, name: string) {
   return { dialog, frame: await frameOf(element) };
 }
 
+/**
+ * What the PDF viewer page could reach, read from inside it. Chromium gives an extension's
+ * sandboxed page an empty `browser` object (no properties, no runtime) and a `chrome` with only
+ * loadTimes/csi: no extension API.
+ */
+const pdfReach = (frame: Frame) =>
+  frame.evaluate(() => {
+    const scope = globalThis as { chrome?: Record<string, unknown> & { runtime?: { id?: unknown } }; browser?: Record<string, unknown>; canary?: unknown };
+    return {
+      origin: self.origin,
+      runtimeId: typeof scope.chrome?.runtime?.id,
+      chrome: Object.getOwnPropertyNames(scope.chrome ?? {}).filter((name) => !['loadTimes', 'csi'].includes(name)),
+      browser: Object.getOwnPropertyNames(scope.browser ?? {}),
+      canary: scope.canary,
+    };
+  });
+const UNREACHED = { origin: 'null', runtimeId: 'undefined', chrome: [], browser: [], canary: undefined };
+
 /** How many pixels of a canvas in the frame are not white. */
 const inked = (frame: Frame, label: string) =>
   frame.getByRole('img', { name: label }).evaluate((canvas: HTMLCanvasElement) => {
@@ -231,8 +249,7 @@ it('views a PDF as pages drawn by pdf.js in the sandboxed viewer page: no extens
   const { dialog, frame } = await viewPdf(page, 'hello.pdf');
   await frame.getByRole('img', { name: 'Page 1 of 1' }).waitFor();
   await expect.poll(() => inked(frame, 'Page 1 of 1'), { timeout: 10_000 }).toBeGreaterThan(1_000);
-  expect(await reach(frame)).toEqual({ origin: 'null', runtime: 'undefined', browser: 'undefined', canary: undefined });
-  expect(await frame.evaluate(() => typeof (globalThis as { chrome?: { runtime?: { id?: unknown } } }).chrome?.runtime?.id)).toBe('undefined');
+  expect(await pdfReach(frame)).toEqual(UNREACHED);
   expect(await frame.locator('[role="alert"]').count()).toBe(0);
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
@@ -244,7 +261,7 @@ it('runs none of the JavaScript a PDF carries', async () => {
   const { dialog, frame } = await viewPdf(page, 'script.pdf');
   await expect.poll(() => inked(frame, 'Page 1 of 1'), { timeout: 10_000 }).toBeGreaterThan(1_000);
   await page.waitForTimeout(500);
-  expect(await reach(frame)).toEqual({ origin: 'null', runtime: 'undefined', browser: 'undefined', canary: undefined });
+  expect(await pdfReach(frame)).toEqual(UNREACHED);
   expect(await page.evaluate(() => (window as { canary?: unknown }).canary)).toBeUndefined();
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
