@@ -16,6 +16,16 @@ const LOCAL_TEST_SERVER = 'http://127.0.0.1/*';
  * the browser's own mailto handler list offers the mail tab's compose route (`%s` is the link,
  * escaped; an extension page path is allowed as the uriTemplate there).
  */
+/**
+ * The PDF viewer (entrypoints/pdf-viewer.sandbox, Chromium only) is a manifest sandbox page: an
+ * opaque origin without extension APIs. Its CSP replaces MV3's lax default (which allows inline
+ * scripts and eval): only the extension's own scripts and styles, images and fonts pdf.js makes
+ * itself, nothing fetched, no forms, no plugins, no frames. Never allow-same-origin.
+ */
+const SANDBOX_CSP =
+  "sandbox allow-scripts; default-src 'none'; script-src 'self'; style-src 'self'; img-src blob: data:; font-src blob: data:; " +
+  "object-src 'none'; base-uri 'none'; form-action 'none'";
+
 const MAILTO_HANDLER = { protocol: 'mailto', name: 'Postline Mail', uriTemplate: '/mail.html#/compose/new?mailto=%s' };
 
 export default defineConfig({
@@ -29,7 +39,10 @@ export default defineConfig({
       description: '__MSG_extDescription__',
       default_locale: 'en',
       action: { default_title: '__MSG_extName__' },
-      content_security_policy: { extension_pages: "script-src 'self'; object-src 'none'" },
+      content_security_policy:
+        browser === 'firefox'
+          ? { extension_pages: "script-src 'self'; object-src 'none'" }
+          : { extension_pages: "script-src 'self'; object-src 'none'", sandbox: SANDBOX_CSP },
       // Firefox builds are MV2, where origins are listed with the other permissions.
       ...(browser === 'firefox'
         ? {

@@ -7,19 +7,22 @@
  *     gif|webp           four raster formats              declaration)
  *   text/plain         no NUL byte and no raster/PDF    escaped text
  *                        signature in the first 8 kB
+ *   application/pdf    %PDF-                            pages drawn by pdf.js in the sandboxed
+ *                                                        PDF viewer page (Chromium only)
  *   message/rfc822     (none: parsed, then sanitised)   a message (AttachedMessage.svelte)
  *
- * SVG is never shown (it is a document that can script); PDF is download only (see
- * docs/ARCHITECTURE.md, "Reading hostile mail": Chromium renders a PDF only in a frame that is
- * not sandboxed, as a document of the extension's origin). Nothing larger than PREVIEW_LIMIT is
- * shown.
+ * SVG is never shown (it is a document that can script). A PDF is never given to the browser's
+ * own viewer (it renders only in a frame that is not sandboxed, as a document of the extension's
+ * origin; see docs/ARCHITECTURE.md, "Reading hostile mail"): it is drawn by pdf.js in a page of
+ * the manifest's `sandbox.pages`, which Firefox does not have, so there it stays download only.
+ * Nothing larger than PREVIEW_LIMIT is shown.
  */
 
 export const PREVIEW_LIMIT = 25 * 1024 * 1024;
 
 export type RasterType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
 export type Signature = RasterType | 'application/pdf';
-export type ViewKind = 'image' | 'text';
+export type ViewKind = 'image' | 'text' | 'pdf';
 
 const ascii = (text: string) => Array.from(text, (c) => c.charCodeAt(0));
 const SIGNATURES: ReadonlyArray<[Signature, number, number[]]> = [
@@ -49,12 +52,18 @@ export function baseType(declared: string): string {
 
 const RASTER: readonly string[] = ['image/png', 'image/jpeg', 'image/jpg', 'image/pjpeg', 'image/gif', 'image/webp'];
 
-/** Before the bytes are fetched: whether a View button is offered at all. */
-export function viewableAs(declaredType: string, size: number): ViewKind | null {
+const PDF: readonly string[] = ['application/pdf', 'application/x-pdf'];
+
+/**
+ * Before the bytes are fetched: whether a View button is offered at all. `pdf`: whether this
+ * browser has the sandboxed PDF viewer (not Firefox, which has no manifest sandbox).
+ */
+export function viewableAs(declaredType: string, size: number, pdf = !import.meta.env.FIREFOX): ViewKind | null {
   if (size > PREVIEW_LIMIT) return null;
   const type = baseType(declaredType);
   if (RASTER.includes(type)) return 'image';
   if (type === 'text/plain') return 'text';
+  if (pdf && PDF.includes(type)) return 'pdf';
   return null;
 }
 
@@ -65,16 +74,18 @@ export function isAttachedMessage(declaredType: string, size: number): boolean {
 
 const TEXT_PROBE = 8192;
 
-export type Verdict = { kind: 'image'; type: RasterType } | { kind: 'text' } | { kind: 'refused' };
+export type Verdict = { kind: 'image'; type: RasterType } | { kind: 'text' } | { kind: 'pdf' } | { kind: 'refused' };
 
 /**
  * Once the bytes are here: what they are shown as, or refused when they do not match what was
- * declared (an "image" that is really HTML, a "text" that is really a PDF or binary).
+ * declared (an "image" that is really HTML, a "text" that is really a PDF or binary, a "PDF"
+ * that does not start with %PDF-).
  */
 export function confirmView(kind: ViewKind, bytes: Uint8Array): Verdict {
   if (bytes.length > PREVIEW_LIMIT) return { kind: 'refused' };
   const signature = signatureOf(bytes);
   if (kind === 'image') return signature && signature !== 'application/pdf' ? { kind: 'image', type: signature } : { kind: 'refused' };
+  if (kind === 'pdf') return signature === 'application/pdf' ? { kind: 'pdf' } : { kind: 'refused' };
   if (signature || bytes.subarray(0, TEXT_PROBE).includes(0)) return { kind: 'refused' };
   return { kind: 'text' };
 }

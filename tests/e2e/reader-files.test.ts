@@ -1,5 +1,6 @@
 /**
- * Files in the reader: View (images and text, in a frame with no permission at all), an attached
+ * Files in the reader: View (images and text, in a frame with no permission at all; PDFs drawn by
+ * pdf.js in the sandboxed PDF viewer page), an attached
  * message opened as a message, and a message's source, in Chromium against the real server.
  */
 import { readFile } from 'node:fs/promises';
@@ -15,6 +16,35 @@ const SCRIPT_TEXT = '<script>window.canary = 1; parent.canary = 1;</script><b>no
 /** Every byte value, so that any re-encoding on the way would show. */
 const INNER_BYTES = Buffer.from(Array.from({ length: 2_000 }, (_, i) => (i * 11) % 256));
 const b64 = (data: Buffer | string) => Buffer.from(data).toString('base64').replace(/.{76}/g, '$&\r\n');
+
+/** A PDF with a correct xref table, made of its objects (numbered from 1; the first is the catalog). */
+function pdf(objects: string[]): Buffer {
+  let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
+  const offsets = objects.map((body, i) => {
+    const at = Buffer.byteLength(out, 'latin1');
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((at) => `${String(at).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+const stream = (content: string) => `<< /Length ${content.length} >>\nstream\n${content}\nendstream`;
+/** One page: a blue box and "Hello PDF" in Helvetica. */
+const PAGE_OBJECTS = [
+  '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+  '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+  stream('0 0 1 rg 20 120 120 40 re f 0 g BT /F1 24 Tf 20 60 Td (Hello PDF) Tj ET'),
+  '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+];
+const HELLO_PDF = pdf(['<< /Type /Catalog /Pages 2 0 R >>', ...PAGE_OBJECTS]);
+/** The same page, with JavaScript to run on opening, in the names tree and in a page action. */
+const SCRIPT_PDF = pdf([
+  '<< /Type /Catalog /Pages 2 0 R /OpenAction 6 0 R /Names << /JavaScript << /Names [(x) 6 0 R] >> >> >>',
+  ...PAGE_OBJECTS,
+  '<< /S /JavaScript /JS (globalThis.canary = 7; try { parent.canary = 7 } catch (e) {} app.alert\\(1\\);) >>',
+]);
 
 const part = (type: string, name: string, data: Buffer | string) => [`Content-Type: ${type}`, `Content-Disposition: attachment; filename="${name}"`, 'Content-Transfer-Encoding: base64', '', b64(data)];
 
@@ -60,6 +90,26 @@ beforeAll(async () => {
       '--f1',
       ...part('application/pdf', 'doc.pdf', '%PDF-1.4\n%%EOF\n'),
       '--f1--',
+      '',
+    ].join('\r\n'),
+    [
+      'From: Files <files@reader.test>',
+      `To: ${to}`,
+      'Subject: PDFs to view',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="p1"',
+      '',
+      '--p1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Some PDFs.',
+      '--p1',
+      ...part('application/pdf', 'hello.pdf', HELLO_PDF),
+      '--p1',
+      ...part('application/pdf', 'script.pdf', SCRIPT_PDF),
+      '--p1',
+      ...part('application/pdf', 'fake.pdf', '<html><script>parent.canary = 6</script></html>'),
+      '--p1--',
       '',
     ].join('\r\n'),
     [
@@ -144,18 +194,94 @@ it('views text with markup in it as text: nothing in it runs', async () => {
   await dialog.waitFor({ state: 'detached' });
 });
 
-it('offers no View for SVG or PDF, and refuses an "image" whose bytes are not one', async () => {
+it('offers no View for SVG, and refuses an "image" whose bytes are not one', async () => {
   const { page } = session;
   await openMessage(page, 'Files to view');
   const list = attachments(page);
   await list.getByRole('button', { name: 'Download logo.svg' }).waitFor();
   expect(await list.getByRole('button', { name: 'View logo.svg' }).count()).toBe(0);
-  expect(await list.getByRole('button', { name: 'View doc.pdf' }).count()).toBe(0);
-  await list.getByRole('button', { name: 'Download doc.pdf' }).waitFor();
   await list.getByRole('button', { name: 'View fake.png' }).click();
   await list.getByRole('alert').filter({ hasText: '“fake.png” is not the kind of file its type says (image/png)' }).waitFor();
   expect(await page.getByRole('dialog').count()).toBe(0);
   expect(await page.evaluate(() => (window as { canary?: unknown }).canary)).toBeUndefined();
+});
+
+/** Opens a PDF's viewer and gives its frame, checked to be the sandboxed viewer page. */
+async function viewPdf(page: Page, name: string) {
+  await attachments(page).getByRole('button', { name: `View ${name}` }).click();
+  const dialog = page.getByRole('dialog', { name });
+  const element = dialog.locator('iframe');
+  expect(await element.getAttribute('sandbox')).toBe('allow-scripts');
+  expect(await element.getAttribute('src')).toMatch(/^chrome-extension:\/\/[a-p]{32}\/pdf-viewer\.html$/);
+  return { dialog, frame: await frameOf(element) };
+}
+
+/**
+ * What the PDF viewer page could reach, read from inside it. Chromium gives an extension's
+ * sandboxed page an empty `browser` object (no properties, no runtime) and a `chrome` with only
+ * loadTimes/csi: no extension API.
+ */
+const pdfReach = (frame: Frame) =>
+  frame.evaluate(() => {
+    const scope = globalThis as { chrome?: Record<string, unknown> & { runtime?: { id?: unknown } }; browser?: Record<string, unknown>; canary?: unknown };
+    return {
+      origin: self.origin,
+      runtimeId: typeof scope.chrome?.runtime?.id,
+      chrome: Object.getOwnPropertyNames(scope.chrome ?? {}).filter((name) => !['loadTimes', 'csi'].includes(name)),
+      browser: Object.getOwnPropertyNames(scope.browser ?? {}),
+      canary: scope.canary,
+    };
+  });
+const UNREACHED = { origin: 'null', runtimeId: 'undefined', chrome: [], browser: [], canary: undefined };
+
+/** How many pixels of a canvas in the frame are not white. */
+const inked = (frame: Frame, label: string) =>
+  frame.getByRole('img', { name: label }).evaluate((canvas: HTMLCanvasElement) => {
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200) count++;
+    return count;
+  });
+
+it('views a PDF as pages drawn by pdf.js in the sandboxed viewer page: no extension APIs, an opaque origin', async () => {
+  const { page } = session;
+  await openMessage(page, 'PDFs to view');
+  const { dialog, frame } = await viewPdf(page, 'hello.pdf');
+  await frame.getByRole('img', { name: 'Page 1 of 1' }).waitFor();
+  await expect.poll(() => inked(frame, 'Page 1 of 1'), { timeout: 10_000 }).toBeGreaterThan(1_000);
+  expect(await pdfReach(frame)).toEqual(UNREACHED);
+  expect(await frame.locator('[role="alert"]').count()).toBe(0);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+});
+
+it('runs none of the JavaScript a PDF carries', async () => {
+  const { page } = session;
+  await openMessage(page, 'PDFs to view');
+  const { dialog, frame } = await viewPdf(page, 'script.pdf');
+  await expect.poll(() => inked(frame, 'Page 1 of 1'), { timeout: 10_000 }).toBeGreaterThan(1_000);
+  await page.waitForTimeout(500);
+  expect(await pdfReach(frame)).toEqual(UNREACHED);
+  expect(await page.evaluate(() => (window as { canary?: unknown }).canary)).toBeUndefined();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+});
+
+it('refuses a ".pdf" that is not one, and says so when pdf.js cannot read a file that starts like one', async () => {
+  const { page } = session;
+  await openMessage(page, 'PDFs to view');
+  const list = attachments(page);
+  await list.getByRole('button', { name: 'View fake.pdf' }).click();
+  await list.getByRole('alert').filter({ hasText: '“fake.pdf” is not the kind of file its type says (application/pdf)' }).waitFor();
+  expect(await page.getByRole('dialog').count()).toBe(0);
+
+  await openMessage(page, 'Files to view');
+  const { dialog, frame } = await viewPdf(page, 'doc.pdf');
+  await frame.getByRole('alert').filter({ hasText: 'This PDF could not be read' }).waitFor();
+  expect(await frame.locator('canvas').count()).toBe(0);
+  expect(await page.evaluate(() => (window as { canary?: unknown }).canary)).toBeUndefined();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
 });
 
 it('opens an attached message: decoded headers, sanitised body, its own attachment byte for byte', async () => {

@@ -26,9 +26,15 @@ describe('viewableAs', () => {
     expect(viewableAs('image/webp', 10)).toBe('image');
     expect(viewableAs('Text/Plain; charset=utf-8', 10)).toBe('text');
   });
-  it('never for SVG, HTML, PDF, unknown types or files over the limit', () => {
-    expect(['image/svg+xml', 'text/html', 'application/pdf', 'application/octet-stream', 'image/bmp'].map((type) => viewableAs(type, 10))).toEqual([null, null, null, null, null]);
+  it('never for SVG, HTML, unknown types or files over the limit', () => {
+    expect(['image/svg+xml', 'text/html', 'application/octet-stream', 'image/bmp'].map((type) => viewableAs(type, 10))).toEqual([null, null, null, null]);
     expect(viewableAs('image/png', PREVIEW_LIMIT + 1)).toBeNull();
+    expect(viewableAs('application/pdf', PREVIEW_LIMIT + 1, true)).toBeNull();
+  });
+  it('offers View for PDF only where the sandboxed PDF viewer exists (not Firefox)', () => {
+    expect(viewableAs('Application/PDF; name="a.pdf"', 10, true)).toBe('pdf');
+    expect(viewableAs('application/x-pdf', 10, true)).toBe('pdf');
+    expect(viewableAs('application/pdf', 10, false)).toBeNull();
   });
   it('opens attached messages up to the limit', () => {
     expect(isAttachedMessage('message/rfc822', 10)).toBe(true);
@@ -45,6 +51,11 @@ describe('confirmView', () => {
   });
   it('refuses an "image" that is SVG, HTML, PDF or nothing', () => {
     for (const content of [SVG, bytes('<html><script>x</script>'), PDF, new Uint8Array()]) expect(confirmView('image', content)).toEqual({ kind: 'refused' });
+  });
+  it('shows a "PDF" only when it starts with %PDF-', () => {
+    expect(confirmView('pdf', PDF)).toEqual({ kind: 'pdf' });
+    for (const content of [bytes('<html><script>x</script>'), bytes(' %PDF-1.4'), bytes('%PDF'), PNG, new Uint8Array()]) expect(confirmView('pdf', content)).toEqual({ kind: 'refused' });
+    expect(confirmView('pdf', new Uint8Array(PREVIEW_LIMIT + 1).fill(0x25))).toEqual({ kind: 'refused' });
   });
   it('shows text, markup included, and refuses binary or a known format declared as text', () => {
     expect(confirmView('text', bytes('<script>alert(1)</script>\r\nплюс'))).toEqual({ kind: 'text' });
