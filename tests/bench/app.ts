@@ -14,8 +14,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { launchChromiumWithExtension } from '../support/chromium.mjs';
-import { freshUser, ServerAccount, SESSION_URL } from '../support/test-server';
-import { fillStore, popupFirstPaint, waitInStore, type ExtensionGlobal } from './extension-probe';
+import { freshUser, ServerAccount } from '../support/test-server';
+import { mailTabWithAccount, fillStore, popupFirstPaint, type ExtensionGlobal } from './extension-probe';
 
 const STORED = Number(process.env.BENCH_STORED ?? 100_000);
 const REAL_MESSAGES = 3_000; // threads of 1–5: about 1,000 conversations on the server
@@ -130,16 +130,7 @@ async function main(): Promise<void> {
   log(`seeding ${REAL_MESSAGES} real messages`);
   await run('node', ['tests/server/seed-bulk.mjs', user.email, user.password, '--count', String(REAL_MESSAGES)], { maxBuffer: 1 << 24 });
   const browser = await launchChromiumWithExtension({ extensionDir: '.output/chrome-mv3-loopback' });
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(`chrome-extension://${browser.extensionId}/mail.html#/`);
-  const added = (await page.evaluate(
-    ([email, secret, sessionUrl]) => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage({ type: 'addAccount', input: { email, secret, sessionUrl } }),
-    [user.email, user.password, SESSION_URL],
-  )) as { ok: boolean; accountId?: string };
-  if (!added.ok) throw new Error(`addAccount failed: ${JSON.stringify(added)}`);
-  const accountId = added.accountId!;
-  await waitInStore(page, 'syncDone', accountId);
+  const { page, accountId } = await mailTabWithAccount(browser, user);
   log(`synced; filling the store to ${STORED} messages`);
   await fillStore(page, accountId, STORED);
   await page.waitForTimeout(10_000); // let IndexedDB settle after the fill

@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromiumWithExtension } from '../support/chromium.mjs';
 import { freshUser, ServerAccount, SESSION_URL, type TestUser } from '../support/test-server';
-import { DB_NAME, waitInStore, type ExtensionGlobal } from './extension-probe';
+import { mailTabWithAccount, DB_NAME } from './extension-probe';
 
 // BENCH_QUICK=1: a short run to check that the benchmark itself works (its numbers mean little).
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -367,15 +367,7 @@ async function main(): Promise<void> {
 
   const browser = await launchChromiumWithExtension({ extensionDir: '.output/chrome-mv3-loopback' });
   try {
-    const page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(`chrome-extension://${browser.extensionId}/mail.html#/`);
-    const added = (await page.evaluate(
-      ([email, secret, sessionUrl]) => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage({ type: 'addAccount', input: { email, secret, sessionUrl } }),
-      [sender.email, sender.password, SESSION_URL],
-    )) as { ok: boolean; accountId?: string };
-    if (!added.ok) throw new Error(`addAccount failed: ${JSON.stringify(added)}`);
-    await waitInStore(page, 'syncDone', added.accountId!);
+    const { page } = await mailTabWithAccount(browser, sender);
     await page.bringToFront(); // a tab behind others gets one frame a second
     await page.getByRole('button', { name: 'New message', exact: true }).waitFor();
     await sleep(2000);

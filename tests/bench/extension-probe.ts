@@ -2,7 +2,8 @@
  * Functions evaluated inside the extension's pages during the benchmark. They read the store with
  * raw IndexedDB, so that measuring does not share code (or caches) with what is measured.
  */
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { SESSION_URL, type TestUser } from '../support/test-server';
 
 export const DB_NAME = 'mailext';
 
@@ -118,4 +119,21 @@ export async function popupFirstPaint(page: Page, url: string): Promise<number> 
   await page.goto(url);
   await page.waitForFunction(() => (window as unknown as { firstThreadPaint?: number }).firstThreadPaint !== undefined, null, { timeout: 30_000 });
   return page.evaluate(() => (window as unknown as { firstThreadPaint: number }).firstThreadPaint);
+}
+
+/**
+ * The mail tab (1280×900, in front) with the user's account added through the background, as the
+ * add-account form would, once its first sync is done.
+ */
+export async function mailTabWithAccount(browser: { context: BrowserContext; extensionId: string }, user: TestUser): Promise<{ page: Page; accountId: string }> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`chrome-extension://${browser.extensionId}/mail.html#/`);
+  const added = (await page.evaluate(
+    ([email, secret, sessionUrl]) => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage({ type: 'addAccount', input: { email, secret, sessionUrl } }),
+    [user.email, user.password, SESSION_URL],
+  )) as { ok: boolean; accountId?: string };
+  if (!added.ok) throw new Error(`addAccount failed: ${JSON.stringify(added)}`);
+  await waitInStore(page, 'syncDone', added.accountId!);
+  return { page, accountId: added.accountId! };
 }

@@ -18,9 +18,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { launchChromiumWithExtension } from '../support/chromium.mjs';
-import { freshUser, ServerAccount, SESSION_URL } from '../support/test-server';
+import { freshUser, ServerAccount } from '../support/test-server';
 import { hugeMessage, newsletterMessage, threadMessage } from '../support/hostile-mail';
-import { waitInStore, type ExtensionGlobal } from './extension-probe';
+import { mailTabWithAccount } from './extension-probe';
 
 // BENCH_QUICK=1: a short run to check that the benchmark itself works (its numbers mean little).
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -127,16 +127,7 @@ async function main(): Promise<void> {
 
   const browser = await launchChromiumWithExtension({ extensionDir: '.output/chrome-mv3-loopback' });
   try {
-    const page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(`chrome-extension://${browser.extensionId}/mail.html#/`);
-    const added = (await page.evaluate(
-      ([email, secret, sessionUrl]) => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage({ type: 'addAccount', input: { email, secret, sessionUrl } }),
-      [user.email, user.password, SESSION_URL],
-    )) as { ok: boolean; accountId?: string };
-    if (!added.ok) throw new Error(`addAccount failed: ${JSON.stringify(added)}`);
-    const accountId = added.accountId!;
-    await waitInStore(page, 'syncDone', accountId);
+    const { page, accountId } = await mailTabWithAccount(browser, user);
     await page.bringToFront(); // a tab behind others gets one frame a second
     const listUrl = `chrome-extension://${browser.extensionId}/mail.html#/mailbox/${encodeURIComponent(accountId)}/${encodeURIComponent(inbox)}`;
     await page.goto(listUrl);
