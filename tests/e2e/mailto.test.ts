@@ -112,7 +112,7 @@ describe('mailto: links', () => {
     await expectFilled(composer);
     expect(tab.url()).toBe(`${site}/contact`); // the page stays where it was
     await composer.getByRole('button', { name: 'Discard' }).click();
-    await composer.waitForEvent('close', { timeout: 10_000 });
+    await composer.waitForEvent('close', { timeout: 30_000 }); // a loaded machine is slow to close a window
 
     // From the keyboard too (after MAILTO_MIN_INTERVAL_MS: clicks closer together open one window);
     // a click with a modifier is left to the browser.
