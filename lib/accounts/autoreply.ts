@@ -65,15 +65,8 @@ export class AutoreplyError extends Error {
   }
 }
 
-/** What a VacationResponse holds, null subject and bodies as the user's empty ones. */
-interface OnServer {
-  isEnabled: boolean;
-  fromDate: string | null;
-  toDate: string | null;
-  subject: string;
-  textBody: string;
-  htmlBody: string | null;
-}
+/** What a VacationResponse holds (null subject and text as the user's empty ones): our copy without the option. */
+type OnServer = Omit<Autoreply, 'addSignature'>;
 
 const WORD_JOINER = '\u2060';
 

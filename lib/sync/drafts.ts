@@ -83,7 +83,7 @@ export async function replaceServerCopy(db: MailDB, client: JmapClient, draft: D
   const previous = draft.serverEmailId ? [draft.serverEmailId] : [];
   // After a failed attempt a copy may exist that the row never learnt of (the answer to its
   // creation was lost): every copy carries the draft's Message-ID, so those in Drafts go too.
-  if (draft.attempts > 0) previous.push(...(await copiesInDrafts(client, drafts, draft.messageId)).filter((id) => !previous.includes(id)));
+  if (draft.attempts > 0) previous.push(...(await copiesIn(client, drafts, draft.messageId)).filter((id) => !previous.includes(id)));
   const batch = client.batch();
   const set = batch.add<SetResponse<{ id: string }>>('Email/set', {
     create: { draft: draftEmail(uploaded, { drafts }, { forSending }) },
@@ -98,9 +98,10 @@ export async function replaceServerCopy(db: MailDB, client: JmapClient, draft: D
   return created.id;
 }
 
-async function copiesInDrafts(client: JmapClient, drafts: string, messageId: string): Promise<string[]> {
+/** The emails of a mailbox that carry this Message-ID (every copy of a draft, or of what it became). */
+export async function copiesIn(client: JmapClient, mailboxId: string, messageId: string): Promise<string[]> {
   const batch = client.batch();
-  const query = batch.add<QueryResponse>('Email/query', { filter: { inMailbox: drafts, header: ['Message-ID', `<${messageId}>`] } });
+  const query = batch.add<QueryResponse>('Email/query', { filter: { inMailbox: mailboxId, header: ['Message-ID', `<${messageId}>`] } });
   return (await batch.send()).get(query).ids;
 }
 

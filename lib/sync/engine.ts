@@ -68,6 +68,7 @@ async function runOnce(deps: SyncDeps, accountId: string): Promise<void> {
       await updateStatus(db, accountId, { phase: 'initial', error: null });
       await firstPage(db, client, accountId);
       deps.onChange?.(accountId);
+      await sendDrafts(deps, client, accountId);
     } else {
       // Mail the user is waiting to send goes before the delta (its folders are known by now).
       await sendDrafts(deps, client, accountId);
@@ -76,7 +77,6 @@ async function runOnce(deps: SyncDeps, accountId: string): Promise<void> {
       const delta = await deltaWithConflictRetry(db, client, accountId);
       if (delta.emailsChanged || delta.mailboxesChanged || delta.resynced.length) deps.onChange?.(accountId);
     }
-    await sendDrafts(deps, client, accountId);
     let complete = (await getStatus(db, accountId)).backfillPosition < 0;
     while (!complete) {
       const sliceEnd = now() + BACKFILL_SLICE_MS;

@@ -18,7 +18,7 @@ import { allRecipients } from '../store/drafts';
 import { recordEmailPatch } from '../store/mutations';
 import type { DraftRow } from '../store/rows';
 import { draftEmail } from './draft-email';
-import { checkServerLimits, destroyEmails, DraftRefusedError, draftsMailbox, forget, replaceServerCopy } from './drafts';
+import { checkServerLimits, copiesIn, destroyEmails, DraftRefusedError, draftsMailbox, forget, replaceServerCopy } from './drafts';
 import { refreshIdentities } from './identities';
 
 /** Shown (translated) when a send cannot be confirmed either way. */
@@ -145,10 +145,8 @@ async function keepBccInSent(db: MailDB, client: JmapClient, sentDraft: DraftRow
   const sent = await draftsMailbox(db, draft.accountId, 'sent');
   const copy = draftEmail(draft, { drafts: sent }, { forSending: false });
   copy.keywords = Object.fromEntries([['$seen', true], ...draft.keywords.map((k) => [k, true])]);
-  const query = client.batch();
-  const found = query.add<QueryResponse>('Email/query', { filter: { inMailbox: sent, header: ['Message-ID', `<${draft.messageId}>`] } });
   // The submitted email by id too: a search index may not list it yet.
-  const previous = new Set([...(await query.send()).get(found).ids, ...(draft.serverEmailId ? [draft.serverEmailId] : [])]);
+  const previous = new Set([...(await copiesIn(client, sent, draft.messageId)), ...(draft.serverEmailId ? [draft.serverEmailId] : [])]);
   const create = client.batch();
   const made = create.add<SetResponse<{ id: string }>>('Email/set', { create: { copy } });
   // Refused: not an error to show: the message was sent and Sent keeps its copy, only without
