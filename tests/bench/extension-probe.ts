@@ -117,6 +117,9 @@ export async function popupFirstPaint(page: Page, url: string): Promise<number> 
     observer.observe(document, { childList: true, subtree: true });
   });
   await page.goto(url);
+  // Waited for from here, not in the page: Playwright's in-page polling (waitForFunction) would
+  // inject and compile its script while the page is still reading its first rows.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
   await page.waitForFunction(() => (window as unknown as { firstThreadPaint?: number }).firstThreadPaint !== undefined, null, { timeout: 30_000 });
   return page.evaluate(() => (window as unknown as { firstThreadPaint: number }).firstThreadPaint);
 }
