@@ -10,8 +10,8 @@ import type { JmapClient } from '../jmap/client';
 import { JmapError } from '../jmap/errors';
 import type { SetResponse } from '../jmap/types';
 import type { MailDB } from '../store/db';
-import { dueMutations, replaceEmails } from '../store/mutations';
-import { applyPatch } from '../store/patch';
+import { dueMutations, newMutation, replaceEmails } from '../store/mutations';
+import { applyPatch, valueAt } from '../store/patch';
 import type { EmailRow, PendingMutationRow } from '../store/rows';
 import { readThreads, replaceThreads } from '../store/thread-writes';
 
@@ -47,18 +47,19 @@ export async function flushMutations(db: MailDB, client: JmapClient, accountId: 
       }
       throw error;
     }
+    const done: PendingMutationRow[] = [];
+    const gone: number[] = [];
     for (const mutation of chunk) {
       const refusal = (mutation.destroyed ? response.notDestroyed : response.notUpdated)?.[mutation.emailId];
-      if (!refusal) {
-        await settle(db, mutation);
-        result.sent++;
-      } else if (refusal.type === 'notFound') {
-        await db.pendingMutations.delete(mutation.seq!);
-      } else {
+      if (!refusal) done.push(mutation);
+      else if (refusal.type === 'notFound') gone.push(mutation.seq!);
+      else {
         await rollBack(db, mutation, `${refusal.type}${refusal.description ? `: ${refusal.description}` : ''}`);
         result.failed++;
       }
     }
+    await settle(db, done, gone);
+    result.sent += done.length;
   }
   return result;
 }
@@ -69,19 +70,55 @@ async function restoreEmail(db: MailDB, accountId: string, row: EmailRow): Promi
   await replaceThreads(db, accountId, [{ threadId: row.threadId, before, after: [...before.filter((e) => e.id !== row.id), row] }]);
 }
 
-/** Drops the sent paths; what the user changed after sending stays pending. */
-async function settle(db: MailDB, sent: PendingMutationRow): Promise<void> {
-  await db.transaction('rw', db.pendingMutations, async () => {
-    const current = await db.pendingMutations.get(sent.seq!);
-    if (!current) return;
-    const remaining: PendingMutationRow = { ...current, patch: { ...current.patch }, base: { ...current.base } };
-    for (const [path, value] of Object.entries(sent.patch)) {
-      if (remaining.patch[path] === value) delete remaining.patch[path];
-      remaining.base[path] = value; // the server now has the sent value
-      if (remaining.patch[path] === undefined) delete remaining.base[path];
-    }
-    if (Object.keys(remaining.patch).length) await db.pendingMutations.put(remaining);
-    else await db.pendingMutations.delete(sent.seq!);
+/**
+ * Drops the sent paths, in one transaction for the whole chunk; `gone`: mutations of emails the
+ * server no longer has. The server now holds each sent value, which becomes the base of what the
+ * user changed while the request was out. A change that went back to the value from before the
+ * send (flag sent, then unflagged) had cancelled out locally and left no patch; it is one again,
+ * found by comparing the stored email with what was sent.
+ */
+async function settle(db: MailDB, sent: PendingMutationRow[], gone: number[]): Promise<void> {
+  if (!sent.length && !gone.length) return;
+  await db.transaction('rw', [db.pendingMutations, db.emails], async () => {
+    const current = await db.pendingMutations.bulkGet(sent.map((m) => m.seq!));
+    /** What stays pending, by email. */
+    const kept = new Map<string, PendingMutationRow>();
+    /** Sent paths that have no pending value now, by email: compared with the stored email. */
+    const unsure: Array<{ sent: PendingMutationRow; paths: Record<string, true | null>; row: PendingMutationRow | undefined }> = [];
+    sent.forEach((done, i) => {
+      const now = current[i];
+      const row: PendingMutationRow | undefined = now && { ...now, patch: { ...now.patch }, base: { ...now.base } };
+      const paths: Record<string, true | null> = {};
+      for (const [path, value] of Object.entries(done.patch)) {
+        if (!row || !(path in row.patch)) paths[path] = value;
+        else if (row.patch[path] !== value) row.base[path] = value;
+        else {
+          delete row.patch[path];
+          delete row.base[path];
+        }
+      }
+      if (Object.keys(paths).length) unsure.push({ sent: done, paths, row });
+      if (row && Object.keys(row.patch).length) kept.set(done.emailId, row);
+    });
+    const emails = await db.emails.bulkGet(unsure.map(({ sent }) => [sent.accountId, sent.emailId] as [string, string]));
+    // An email whose row is gone may have a new one (changed again after it had cancelled out).
+    const others = await Promise.all(unsure.map(({ sent, row }) => (row ? undefined : db.pendingMutations.where('[accountId+emailId]').equals([sent.accountId, sent.emailId]).first())));
+    unsure.forEach(({ sent, paths, row }, i) => {
+      const email = emails[i];
+      if (!email) return; // destroyed here or on the server meanwhile
+      let mutation = kept.get(sent.emailId) ?? row ?? others[i];
+      for (const [path, value] of Object.entries(paths)) {
+        const local = valueAt(email, path);
+        if (local === value) continue;
+        mutation ??= newMutation(sent.accountId, sent.emailId, Date.now());
+        mutation = { ...mutation, patch: { ...mutation.patch, [path]: local }, base: { ...mutation.base, [path]: value }, status: 'pending', error: null };
+      }
+      if (mutation && Object.keys(mutation.patch).length) kept.set(sent.emailId, mutation);
+    });
+    const keptSeqs = new Set([...kept.values()].map((m) => m.seq));
+    const dropped = [...gone, ...current.filter((m): m is PendingMutationRow => !!m && !keptSeqs.has(m.seq)).map((m) => m.seq!)];
+    if (dropped.length) await db.pendingMutations.bulkDelete(dropped);
+    if (kept.size) await db.pendingMutations.bulkPut([...kept.values()]);
   });
 }
 

@@ -76,6 +76,35 @@ describe('flushMutations', () => {
     expect(await db.pendingMutations.count()).toBe(0);
   });
 
+  it('keeps what the user changed while the request was out, and settles the rest of the chunk at once', async () => {
+    await applyEmailChanges(db, 'a1', { created: [emailRow({ id: 'm4', threadId: 'm4' })], updated: [], destroyed: [] });
+    client = new JmapClient(makeSession(server.origin, { maxObjectsInSet: 3 }), { kind: 'bearer', token: 't' });
+    await recordEmailPatch(db, 'a1', ['m1', 'm4'], { 'keywords/$flagged': true });
+    await recordEmailPatch(db, 'a1', ['m2', 'm3'], { 'keywords/$seen': true });
+    let first = true;
+    server.handle(async (req, res) => {
+      const [[, args, callId]] = jsonBody<Request>(req).methodCalls;
+      if (first) {
+        first = false;
+        // Meanwhile the user tags m1, marks m2 unread again, and tags and unflags m4.
+        await recordEmailPatch(db, 'a1', ['m1', 'm4'], { 'keywords/work': true });
+        await recordEmailPatch(db, 'a1', ['m2'], { 'keywords/$seen': null });
+        await recordEmailPatch(db, 'a1', ['m4'], { 'keywords/$flagged': null });
+      }
+      const ids = Object.keys(args.update ?? {});
+      const notUpdated = ids.includes('m3') ? { m3: { type: 'notFound' } } : {};
+      sendJson(res, 200, { methodResponses: [['Email/set', { accountId: 'A1', newState: 's2', updated: Object.fromEntries(ids.filter((id) => id !== 'm3').map((id) => [id, null])), notUpdated }, callId]], sessionState: '0' });
+    });
+    expect(await flushMutations(db, client, 'a1')).toEqual({ sent: 3, failed: 0, deferred: 0 });
+    expect(server.requests).toHaveLength(2);
+    const left = Object.fromEntries((await db.pendingMutations.toArray()).map((m) => [m.emailId, { patch: m.patch, base: m.base }]));
+    expect(left).toEqual({
+      m1: { patch: { 'keywords/work': true }, base: { 'keywords/work': null } },
+      m2: { patch: { 'keywords/$seen': null }, base: { 'keywords/$seen': true } },
+      m4: { patch: { 'keywords/work': true, 'keywords/$flagged': null }, base: { 'keywords/work': null, 'keywords/$flagged': true } },
+    });
+  });
+
   it('keeps changes and retries later with growing delays when the server is unreachable', async () => {
     await recordEmailPatch(db, 'a1', ['m1'], { 'keywords/$seen': true }, 1_000);
     await server.close();
