@@ -1,9 +1,11 @@
 /**
  * A list of conversations as the mail app shows it: one or more mailboxes (a folder, or the
  * inboxes of all accounts), filtered, newest or oldest first, a page at a time. Read from the
- * [accountId+mailboxId+unread+latestAt] index only: "unread" and "read" pick one of its two
- * ranges, a date filter narrows both, and the other filters are tested on rows read in growing
- * chunks (bulk getAll, not a cursor per row) until the page is full. Nothing reads a whole table;
+ * [accountId+mailboxId+unread+latestAt] index: "unread" and "read" pick one of its two ranges, a
+ * date filter narrows both, and the other filters are tested on rows read in growing chunks (bulk
+ * getAll, not a cursor per row) until the page is full. "Flagged" reads the flagged range of
+ * [accountId+mailboxId+flagged+latestAt] instead (its matches are rare), with the read state
+ * tested on the rows. Nothing reads a whole table;
  * a rare match may read a whole folder, which an AbortSignal cuts short when the query is stale.
  */
 import Dexie from 'dexie';
@@ -105,7 +107,7 @@ export function fullMatcher(filter: ThreadFilter): (row: ThreadMailboxRow) => bo
 async function matchingInRange(
   db: MailDB,
   { accountId, mailboxId }: ListedMailbox,
-  unread: 0 | 1,
+  [index, value]: IndexRange,
   filter: ThreadFilter,
   order: SortOrder,
   limit: number,
@@ -126,8 +128,8 @@ async function matchingInRange(
     // A list that is no longer wanted (the user typed on) stops reading.
     signal?.throwIfAborted();
     const range = db.threadMailboxes
-      .where('[accountId+mailboxId+unread+latestAt]')
-      .between([accountId, mailboxId, unread, lower === -Infinity ? Dexie.minKey : lower], [accountId, mailboxId, unread, upper === Infinity ? Dexie.maxKey : upper], true, true);
+      .where(`[accountId+mailboxId+${index}+latestAt]`)
+      .between([accountId, mailboxId, value, lower === -Infinity ? Dexie.minKey : lower], [accountId, mailboxId, value, upper === Infinity ? Dexie.maxKey : upper], true, true);
     const rows = await (order === 'newest' ? range.reverse() : range).limit(chunk).toArray();
     for (const row of rows) if (!skip.has(rowKey(row)) && matches(row)) found.push(row);
     if (rows.length < chunk) break;
@@ -142,6 +144,15 @@ async function matchingInRange(
   return found;
 }
 
+/** An index of thread rows by a 0/1 field then date, and the value read. */
+type IndexRange = ['unread' | 'flagged', 0 | 1];
+
+/** The index ranges that hold a filter's rows, merged by date. */
+function indexRanges(filter: ThreadFilter): IndexRange[] {
+  if (filter.flagged) return [['flagged', 1]];
+  return filter.unread === true ? [['unread', 1]] : filter.unread === false ? [['unread', 0]] : [['unread', 0], ['unread', 1]];
+}
+
 /** A page of the list: `limit` rows after `position` (null for the first page). */
 export async function listThreads(
   db: MailDB,
@@ -152,10 +163,10 @@ export async function listThreads(
   position: ListPosition | null = null,
   signal?: AbortSignal,
 ): Promise<ThreadPage> {
-  const matches = rowMatcher(filter);
-  const flags: Array<0 | 1> = filter.unread === true ? [1] : filter.unread === false ? [0] : [0, 1];
+  const rest = rowMatcher(filter);
+  const matches = filter.flagged && filter.unread !== undefined ? (row: ThreadMailboxRow) => row.unread === (filter.unread ? 1 : 0) && rest(row) : rest;
   // One more row than asked tells whether there is a next page.
-  const ranges = await Promise.all(mailboxes.flatMap((m) => flags.map((flag) => matchingInRange(db, m, flag, filter, order, limit + 1, position, matches, signal))));
+  const ranges = await Promise.all(mailboxes.flatMap((m) => indexRanges(filter).map((range) => matchingInRange(db, m, range, filter, order, limit + 1, position, matches, signal))));
   const sorted = ranges.flat().sort((a, b) => (order === 'newest' ? b.latestAt - a.latestAt : a.latestAt - b.latestAt));
   const rows = sorted.slice(0, limit);
   if (sorted.length <= limit) return { rows, next: null };

@@ -60,4 +60,20 @@ describe('schema migrations', () => {
     expect(await db.syncStatus.get('a1')).toMatchObject({ phase: 'idle', calendarRecheck: true });
     db.close();
   });
+
+  it('v5 indexes the stored thread rows of a version 4 database by flag, without rewriting them', async () => {
+    const name = `migrate-v5-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    applyMigrations(old, 4);
+    await old.open();
+    const row = (threadId: string, flagged: 0 | 1) => ({ accountId: 'a1', mailboxId: 'inbox', threadId, latestAt: 1, unread: 0, flagged, hasAttachment: 0, hasCalendar: 0, emailCount: 1, unreadCount: 0, subject: '', senders: [], recipients: [], keywords: [], preview: '', latestEmailId: threadId });
+    await old.table('threadMailboxes').bulkAdd([row('T1', 1), row('T2', 0)]);
+    old.close();
+
+    const db = new MailDB(name);
+    await db.open();
+    const flagged = await db.threadMailboxes.where('[accountId+mailboxId+flagged+latestAt]').between(['a1', 'inbox', 1, Dexie.minKey], ['a1', 'inbox', 1, Dexie.maxKey]).toArray();
+    expect(flagged).toEqual([row('T1', 1)]);
+    db.close();
+  });
 });

@@ -65,7 +65,15 @@ describe('listThreads', () => {
     ['an attachment', { withAttachment: true }, ['T3', 'T8', 'T22']],
     ['words of the subject', { text: 'report q3' }, ['T12']],
     ['combined filters', { flagged: true, unread: true, since: 3000 }, ['T10', 'T20']],
+    ['flagged and read', { flagged: true, unread: false }, ['T5', 'T15', 'T25']],
   ])('filters by %s', async (_, filter, expected) => {
     expect((await all(filter, 'oldest', 2)).sort()).toEqual(expected.sort());
+  });
+
+  it('lists flagged conversations newest first, page by page, and follows a flag taken off', async () => {
+    expect(await all({ flagged: true }, 'newest', 2)).toEqual(['T25', 'T20', 'T15', 'T10', 'T5', 'T0']);
+    const m10 = (await db.emails.get(['a1', 'm10']))!;
+    await applyEmailChanges(db, 'a1', { created: [], updated: [{ ...m10, keywords: {} }], destroyed: [] });
+    expect(await all({ flagged: true }, 'newest', 2)).toEqual(['T25', 'T20', 'T15', 'T5', 'T0']);
   });
 });
