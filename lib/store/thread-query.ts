@@ -5,8 +5,8 @@
  * date filter narrows both, and the other filters are tested on rows read in growing chunks (bulk
  * getAll, not a cursor per row) until the page is full. "Flagged" reads the flagged range of
  * [accountId+mailboxId+flagged+latestAt] instead (its matches are rare), with the read state
- * tested on the rows. Nothing reads a whole table;
- * a rare match may read a whole folder, which an AbortSignal cuts short when the query is stale.
+ * tested on the rows. Nothing reads a whole table; a rare match may read a whole folder, which an
+ * AbortSignal cuts short when the query is stale.
  */
 import Dexie from 'dexie';
 import type { EmailAddress } from '../jmap/types';
