@@ -167,7 +167,10 @@ export async function listThreads(
   const matches = filter.flagged && filter.unread !== undefined ? (row: ThreadMailboxRow) => row.unread === (filter.unread ? 1 : 0) && rest(row) : rest;
   // One more row than asked tells whether there is a next page.
   const ranges = await Promise.all(mailboxes.flatMap((m) => indexRanges(filter).map((range) => matchingInRange(db, m, range, filter, order, limit + 1, position, matches, signal))));
-  const sorted = ranges.flat().sort((a, b) => (order === 'newest' ? b.latestAt - a.latestAt : a.latestAt - b.latestAt));
+  // Equal dates in the order of the index's primary key, as each range reads them: a conversation
+  // marked read or unread moves to the other range but keeps its place among its equals.
+  const byKey = (a: ThreadMailboxRow, b: ThreadMailboxRow) => (rowKey(a) < rowKey(b) ? -1 : rowKey(a) > rowKey(b) ? 1 : 0);
+  const sorted = ranges.flat().sort((a, b) => (order === 'newest' ? b.latestAt - a.latestAt || byKey(b, a) : a.latestAt - b.latestAt || byKey(a, b)));
   const rows = sorted.slice(0, limit);
   if (sorted.length <= limit) return { rows, next: null };
   const last = rows[rows.length - 1].latestAt;

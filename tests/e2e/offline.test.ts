@@ -59,7 +59,7 @@ it('applies actions at once while the server cannot be reached', async () => {
   await keyOn(SUBJECTS[1], 's');
   await keyOn(SUBJECTS[2], '#');
   await keyOn(SUBJECTS[3], 's');
-  await expect.poll(() => row(SUBJECTS[0]).getAttribute('class')).not.toContain('unread');
+  await expect.poll(() => row(SUBJECTS[0]).getAttribute('class'), { timeout: 15_000 }).not.toContain('unread');
   await row(SUBJECTS[1]).locator('.flag').waitFor();
   await row(SUBJECTS[2]).waitFor({ state: 'detached' });
   // Meanwhile another client marks the fourth message read on the server.
@@ -76,7 +76,7 @@ it('keeps them when the browser is closed and opened again, still offline', asyn
   browser = await launchExtension({ profileDir });
   page = await browser.open('mail.html#/');
   await openInbox();
-  await expect.poll(() => row(SUBJECTS[0]).getAttribute('class')).not.toContain('unread');
+  await expect.poll(() => row(SUBJECTS[0]).getAttribute('class'), { timeout: 15_000 }).not.toContain('unread');
   await row(SUBJECTS[1]).locator('.flag').waitFor();
   expect(await row(SUBJECTS[2]).count()).toBe(0);
   expect((await emailOf(SUBJECTS[1]))?.keywords.$flagged).toBeUndefined();

@@ -70,6 +70,14 @@ describe('listThreads', () => {
     expect((await all(filter, 'oldest', 2)).sort()).toEqual(expected.sort());
   });
 
+  it('keeps a conversation in its place among those of the same date when it is marked read', async () => {
+    const before = await all({}, 'newest', 30);
+    const m28 = (await db.emails.get(['a1', 'm28']))!;
+    await applyEmailChanges(db, 'a1', { created: [], updated: [{ ...m28, keywords: { $seen: true } }], destroyed: [] });
+    expect(await all({}, 'newest', 30)).toEqual(before);
+    expect(await all({}, 'newest', 4)).toEqual(before);
+  });
+
   it('lists flagged conversations newest first, page by page, and follows a flag taken off', async () => {
     expect(await all({ flagged: true }, 'newest', 2)).toEqual(['T25', 'T20', 'T15', 'T10', 'T5', 'T0']);
     const m10 = (await db.emails.get(['a1', 'm10']))!;
