@@ -4,6 +4,15 @@ import { MailDB } from '@/lib/store/db';
 import { applyMigrations, CURRENT_VERSION, SCHEMA_VERSIONS } from '@/lib/store/migrations';
 import { emailRow } from './fixtures';
 
+/** A database as an older version of the extension left it, open, with a fresh name. */
+async function openedAt(version: number, prefix: string): Promise<{ name: string; old: Dexie }> {
+  const name = `${prefix}${crypto.randomUUID()}`;
+  const old = new Dexie(name);
+  applyMigrations(old, version);
+  await old.open();
+  return { name, old };
+}
+
 describe('schema migrations', () => {
   it('number versions in increasing order ending at the current one', () => {
     const versions = SCHEMA_VERSIONS.map((v) => v.version);
@@ -12,10 +21,7 @@ describe('schema migrations', () => {
   });
 
   it.each(SCHEMA_VERSIONS.map((v) => v.version))('upgrade a database created at version %i to the current one with its data', async (from) => {
-    const name = `migrate-${from}-${crypto.randomUUID()}`;
-    const old = new Dexie(name);
-    applyMigrations(old, from);
-    await old.open();
+    const { name, old } = await openedAt(from, `migrate-${from}-`);
     await old.table('accounts').add({ id: 'a1', email: 'a@x.org' });
     await old.table('emails').add(emailRow({ id: 'kept' }));
     old.close();
@@ -29,10 +35,7 @@ describe('schema migrations', () => {
   });
 
   it('v3 adds an empty new-mail mark table to a version 2 database, read and written by account', async () => {
-    const name = `migrate-v3-${crypto.randomUUID()}`;
-    const old = new Dexie(name);
-    applyMigrations(old, 2);
-    await old.open();
+    const { name, old } = await openedAt(2, 'migrate-v3-');
     expect(old.tables.map((t) => t.name)).not.toContain('newMailMarks');
     old.close();
 
@@ -45,10 +48,7 @@ describe('schema migrations', () => {
   });
 
   it('v4 leaves stored emails as they were (no calendar flag: read as 0) and marks synced accounts for a recheck', async () => {
-    const name = `migrate-v4-${crypto.randomUUID()}`;
-    const old = new Dexie(name);
-    applyMigrations(old, 3);
-    await old.open();
+    const { name, old } = await openedAt(3, 'migrate-v4-');
     const { hasCalendar: _, ...before } = emailRow({ id: 'old', hasAttachment: 1 });
     await old.table('emails').add(before);
     await old.table('syncStatus').add({ accountId: 'a1', phase: 'idle', done: 1, total: 1, backfillPosition: -1, lastSyncAt: 1, error: null, push: 'polling' });
@@ -62,10 +62,7 @@ describe('schema migrations', () => {
   });
 
   it('v5 indexes the stored thread rows of a version 4 database by flag, without rewriting them', async () => {
-    const name = `migrate-v5-${crypto.randomUUID()}`;
-    const old = new Dexie(name);
-    applyMigrations(old, 4);
-    await old.open();
+    const { name, old } = await openedAt(4, 'migrate-v5-');
     const row = (threadId: string, flagged: 0 | 1) => ({ accountId: 'a1', mailboxId: 'inbox', threadId, latestAt: 1, unread: 0, flagged, hasAttachment: 0, hasCalendar: 0, emailCount: 1, unreadCount: 0, subject: '', senders: [], recipients: [], keywords: [], preview: '', latestEmailId: threadId });
     await old.table('threadMailboxes').bulkAdd([row('T1', 1), row('T2', 0)]);
     old.close();
