@@ -4,13 +4,14 @@
  * for nothing. This writer knows, for one backfill run, which threads have stored emails (listed
  * once at the start) and keeps the emails of the threads it wrote in the last few pages, so a
  * page costs about one write per row. The run is short (the engine does a delta between runs),
- * and a local change made during it makes the writer reread the affected threads.
+ * and a local destroy made during it (which takes emails out of the store) makes the writer
+ * reread the affected threads. Other local changes leave stored emails as they are.
  *
  * It writes through lib/store/thread-writes.ts like every other writer.
  */
 import Dexie from 'dexie';
 import type { MailDB } from './db';
-import { overlayPending } from './mail-writes';
+import { destroyedLocally } from './mail-writes';
 import type { EmailRow, SyncStatusRow } from './rows';
 import { byThread, readThreads, replaceThreads, type ThreadChange } from './thread-writes';
 
@@ -26,7 +27,7 @@ export class BackfillWriter {
     private readonly accountId: string,
     /** Threads with at least one stored email. */
     private readonly stored: Set<string>,
-    /** Highest pending-mutation seq when the run started; a higher one means a local change. */
+    /** Highest pending-mutation seq when the run started; a higher one means a local destroy. */
     private readonly mutationSeq: number,
   ) {}
 
@@ -43,10 +44,11 @@ export class BackfillWriter {
   async writePage(rows: EmailRow[], progress: Partial<SyncStatusRow>): Promise<void> {
     const { db, accountId } = this;
     this.pages++;
-    await db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations, db.bodies, db.syncStatus], async () => {
+    await db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations, db.pendingChanges, db.bodies, db.syncStatus], async () => {
       const lastSeq = (await db.pendingMutations.orderBy('seq').last())?.seq;
       const changedLocally = (lastSeq ?? 0) > this.mutationSeq;
-      const page = byThread(lastSeq === undefined ? rows : await overlayPending(db, accountId, rows));
+      const destroyed = lastSeq === undefined ? new Set<string>() : await destroyedLocally(db, accountId, rows.map((e) => e.id));
+      const page = byThread(destroyed.size ? rows.filter((e) => !destroyed.has(e.id)) : rows);
       const toRead = [...page.keys()].filter((t) => this.stored.has(t) && (changedLocally || !this.remembered.has(t)));
       for (const [threadId, emails] of await readThreads(db, accountId, toRead)) this.remembered.set(threadId, { emails, page: this.pages });
       const changes: ThreadChange[] = [];

@@ -14,6 +14,7 @@ import type {
   IdentityRow,
   MailboxRow,
   NewMailMarkRow,
+  PendingChangeRow,
   PendingMutationRow,
   SyncStateRow,
   SyncStatusRow,
@@ -32,6 +33,7 @@ export class MailDB extends Dexie {
   syncStates!: Table<SyncStateRow, [string, string]>;
   syncStatus!: Table<SyncStatusRow, string>;
   pendingMutations!: Table<PendingMutationRow, number>;
+  pendingChanges!: Table<PendingChangeRow, number>;
   drafts!: Table<DraftRow, string>;
   draftBlobs!: Table<DraftBlobRow, string>;
   identities!: Table<IdentityRow, [string, string]>;

@@ -2,14 +2,14 @@
  * Every write of server data into the store goes through here, so that two invariants hold:
  *  1. thread rows (threadMailboxes) always match the emails they are derived from
  *     (lib/store/thread-writes.ts);
- *  2. pending local changes stay visible: server rows are overlaid with the pending patch of
- *     their email before they are stored, so a sync never reverts what the user just did.
+ *  2. stored emails hold the server's values, and pending local changes stay visible: thread
+ *     rows are derived with them laid over (lib/store/pending.ts), so a sync never reverts what
+ *     the user just did; an email the user deleted forever is not stored again.
  * Each function runs in one IndexedDB transaction.
  */
 import Dexie from 'dexie';
 import type { EmailMutable } from '../jmap/types';
 import type { MailDB } from './db';
-import { applyPatch, type EmailPatch } from './patch';
 import type { EmailRow, Flag, MailboxRow, SyncedType } from './rows';
 import { byThread, readThreads, replaceThreads, type ThreadChange } from './thread-writes';
 
@@ -31,7 +31,7 @@ export interface EmailChanges {
 }
 
 export async function applyEmailChanges(db: MailDB, accountId: string, changes: EmailChanges): Promise<void> {
-  await db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations, db.syncStates, db.bodies], async () => {
+  await db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations, db.pendingChanges, db.syncStates, db.bodies], async () => {
     if (changes.oldState !== undefined) {
       const stored = await db.syncStates.get([accountId, 'Email']);
       if (stored?.state !== changes.oldState) throw new StateConflictError('Email', changes.oldState, stored?.state);
@@ -42,8 +42,8 @@ export async function applyEmailChanges(db: MailDB, accountId: string, changes: 
 
     const destroyed = new Set(changes.destroyed);
     const updates = new Map(changes.updated.map((u) => [u.id, u]));
-    const incoming = byThread(await overlayPending(db, accountId, changes.created));
-    const { patches: pendingPatches } = await pendingFor(db, accountId, changes.updated.map((u) => u.id));
+    const destroyedHere = await destroyedLocally(db, accountId, changes.created.map((e) => e.id));
+    const incoming = byThread(changes.created.filter((e) => !destroyedHere.has(e.id)));
     const threadChanges: ThreadChange[] = [];
     for (const [threadId, before] of threads) {
       const created = incoming.get(threadId) ?? [];
@@ -52,10 +52,7 @@ export async function applyEmailChanges(db: MailDB, accountId: string, changes: 
         .filter((e) => !destroyed.has(e.id) && !createdIds.has(e.id))
         .map((e) => {
           const update = updates.get(e.id);
-          if (!update) return e;
-          const row = { ...e, keywords: update.keywords ?? {}, mailboxIds: update.mailboxIds ?? {} };
-          const patch = pendingPatches.get(e.id);
-          return patch ? applyPatch(row, patch) : row;
+          return update ? { ...e, keywords: update.keywords ?? {}, mailboxIds: update.mailboxIds ?? {} } : e;
         });
       threadChanges.push({ threadId, before, after: [...after, ...created] });
     }
@@ -64,28 +61,12 @@ export async function applyEmailChanges(db: MailDB, accountId: string, changes: 
   });
 }
 
-interface Pending {
-  patches: Map<string, EmailPatch>;
-  /** Emails the user deleted forever: whatever the server still says of them is not stored. */
-  destroyed: Set<string>;
-}
-
-async function pendingFor(db: MailDB, accountId: string, emailIds: string[]): Promise<Pending> {
-  const none: Pending = { patches: new Map(), destroyed: new Set() };
-  if (!emailIds.length || !(await db.pendingMutations.where('accountId').equals(accountId).count())) return none;
-  // A refused change (status failed) was rolled back: it no longer stands over the server's data.
-  const pending = (await db.pendingMutations.where('[accountId+emailId]').anyOf(emailIds.map((id) => [accountId, id])).toArray()).filter((p) => p.status === 'pending');
-  return {
-    patches: new Map(pending.filter((p) => !p.destroyed).map((p) => [p.emailId, p.patch])),
-    destroyed: new Set(pending.filter((p) => p.destroyed).map((p) => p.emailId)),
-  };
-}
-
-/** Server rows with the pending local change of their email applied on top. */
-export async function overlayPending(db: MailDB, accountId: string, rows: EmailRow[]): Promise<EmailRow[]> {
-  const { patches, destroyed } = await pendingFor(db, accountId, rows.map((r) => r.id));
-  if (!patches.size && !destroyed.size) return rows;
-  return rows.filter((row) => !destroyed.has(row.id)).map((row) => (patches.has(row.id) ? applyPatch(row, patches.get(row.id)!) : row));
+/** Emails the user deleted forever whose destroy is not sent yet: whatever the server still says of them is not stored. */
+export async function destroyedLocally(db: MailDB, accountId: string, emailIds: string[]): Promise<Set<string>> {
+  if (!emailIds.length || !(await db.pendingMutations.where('accountId').equals(accountId).count())) return new Set();
+  const rows = await db.pendingMutations.where('[accountId+emailId]').anyOf(emailIds.map((id) => [accountId, id])).toArray();
+  // A refused destroy (status failed) was rolled back: the email is back.
+  return new Set(rows.filter((p) => p.status === 'pending' && p.destroyed).map((p) => p.emailId));
 }
 
 export interface MailboxChanges {
@@ -137,7 +118,7 @@ export async function getSyncState(db: MailDB, accountId: string, type: SyncedTy
  */
 export async function setCalendarFlags(db: MailDB, accountId: string, flags: Map<string, Flag>): Promise<void> {
   if (!flags.size) return;
-  await db.transaction('rw', [db.emails, db.threadMailboxes, db.bodies], async () => {
+  await db.transaction('rw', [db.emails, db.threadMailboxes, db.bodies, db.pendingChanges], async () => {
     const stored = (await db.emails.bulkGet([...flags.keys()].map((id) => [accountId, id] as [string, string]))).filter((e): e is EmailRow => !!e);
     const changed = new Set(stored.filter((e) => (e.hasCalendar ?? 0) !== flags.get(e.id)).map((e) => e.id));
     if (!changed.size) return;

@@ -7,6 +7,7 @@
  * other), so it reads the listed folders whole; a stale query stops early (AbortSignal).
  */
 import type { MailDB } from './db';
+import { overlay, pendingPatches } from './pending';
 import type { EmailRow, ThreadMailboxRow } from './rows';
 import { fullMatcher, listThreads, type ListedMailbox, type ListPosition, type SortOrder, type ThreadFilter } from './thread-query';
 import { isTagKeyword, MAX_RECIPIENTS } from './threads';
@@ -37,9 +38,10 @@ function messageRow(thread: ThreadMailboxRow, email: EmailRow): ListRow {
   };
 }
 
-/** The messages of these conversations that are in the row's mailbox. */
+/** The messages of these conversations that are in the row's mailbox, as the user sees them. */
 async function messagesOf(db: MailDB, threads: ThreadMailboxRow[]): Promise<ListRow[]> {
-  const emails = await Promise.all(threads.map((t) => db.emails.where('[accountId+threadId]').equals([t.accountId, t.threadId]).toArray()));
+  const pending = new Map(await Promise.all([...new Set(threads.map((t) => t.accountId))].map(async (id) => [id, await pendingPatches(db, id)] as const)));
+  const emails = await Promise.all(threads.map(async (t) => overlay(await db.emails.where('[accountId+threadId]').equals([t.accountId, t.threadId]).toArray(), pending.get(t.accountId)!)));
   return threads.flatMap((thread, i) => emails[i].filter((e) => e.mailboxIds[thread.mailboxId]).map((e) => messageRow(thread, e)));
 }
 

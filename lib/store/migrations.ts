@@ -11,8 +11,9 @@
  *  - emails [accountId+threadId]: the emails of a thread (also how thread rows are rebuilt).
  *  - bodies lastReadAt: least-recently-read eviction; size: the storage used, summed from the
  *    index keys alone without loading any body.
- *  - pendingMutations &[accountId+emailId]: one coalesced row per email;
- *    [accountId+status+nextAttemptAt]: the work due now; status: the refused changes to show.
+ *  - pendingMutations &[accountId+emailId]: one row per email (a destroy, or a refused change);
+ *    [accountId+status+nextAttemptAt]: the destroys due now; status: the refused changes to show.
+ *  - pendingChanges (v6) accountId: an account's pending changes, one row per action (a handful).
  *  - drafts accountId: an account's drafts to save or send (a handful: no finer index);
  *    status: the Outbox (queued, sending, failed) across accounts.
  *  - draftBlobs draftId: a draft's files, deleted with it.
@@ -20,6 +21,8 @@
  *  - newMailMarks (v3): one row per account, read and written by its primary key only.
  */
 import type { Dexie, Transaction } from 'dexie';
+import { applyPatch, type EmailPatch } from './patch';
+import type { EmailRow, PendingMutationRow } from './rows';
 
 export interface SchemaVersion {
   version: number;
@@ -76,6 +79,32 @@ export const SCHEMA_VERSIONS: ReadonlyArray<SchemaVersion> = [
     version: 5,
     stores: {
       threadMailboxes: '[accountId+mailboxId+threadId], [accountId+mailboxId+unread+latestAt], [accountId+mailboxId+flagged+latestAt]',
+    },
+  },
+  {
+    // Pending changes become one row per action, laid over stored emails that keep the server's
+    // values (lib/store/pending.ts): a bulk action on 1,000 conversations wrote 1,000 emails and
+    // 1,000 pending rows besides its thread rows. Emails with a pending patch go back to their
+    // server values (the patch's base) and the patches move to one row per account; thread rows,
+    // derived from what the user sees, stay as they are.
+    version: 6,
+    stores: {
+      pendingChanges: '++seq, accountId',
+    },
+    upgrade: async (tx) => {
+      const mutations = tx.table<PendingMutationRow, number>('pendingMutations');
+      const moving = await mutations.filter((m) => m.status === 'pending' && !m.destroyed).toArray();
+      const byAccount = new Map<string, Record<string, EmailPatch>>();
+      for (const m of moving) {
+        const row = await tx.table<EmailRow, [string, string]>('emails').get([m.accountId, m.emailId]);
+        if (row) await tx.table('emails').put(applyPatch(row, m.base));
+        const patches = byAccount.get(m.accountId) ?? {};
+        patches[m.emailId] = m.patch;
+        byAccount.set(m.accountId, patches);
+      }
+      const now = Date.now();
+      await tx.table('pendingChanges').bulkAdd([...byAccount].map(([accountId, patches]) => ({ accountId, patches, createdAt: now, attempts: 0, nextAttemptAt: now })));
+      await mutations.bulkDelete(moving.map((m) => m.seq!));
     },
   },
 ];

@@ -1,78 +1,65 @@
 /**
- * Local changes to emails (read, flag, move…): applied to the store at once and recorded as one
- * coalesced pending mutation per email for lib/sync/outbox.ts to send. A change that brings a
- * path back to its server value cancels out (flag then unflag sends nothing).
+ * Local changes to emails (read, flag, move…): one PendingChangeRow per action, which the user
+ * sees at once (the thread rows are rewritten; stored emails keep the server's values, see
+ * lib/store/pending.ts) and lib/sync/outbox.ts sends. A path already at the value the user sees
+ * is left out, so the result says exactly what changed.
  */
 import Dexie from 'dexie';
 import { pointerKey } from '../jmap/pointer';
 import type { MailDB } from './db';
 import { applyPatch, valueAt, type EmailPatch } from './patch';
+import { pendingPatches } from './pending';
 import type { EmailRow, PendingMutationRow } from './rows';
-import { readThreads, replaceThreads } from './thread-writes';
+import { readThreadViews, writeThreadRows } from './thread-writes';
 
 /** Patches per email id; the result holds, per changed email, the values it had (its undo). */
 export type EmailPatches = Record<string, EmailPatch>;
 
-/** A pending change of an email that has none yet: nothing to send until a patch is put in it. */
+/** A pending destroy or refused change of an email (lib/store/rows.ts PendingMutationRow). */
 export function newMutation(accountId: string, emailId: string, now: number): PendingMutationRow {
   return { accountId, emailId, patch: {}, base: {}, createdAt: now, attempts: 0, nextAttemptAt: now, status: 'pending', error: null };
 }
 
-/**
- * `threads`: the stored emails of the threads of every patched email, when the caller has just
- * read them in this transaction (a bulk action on 1,000 conversations then reads them once).
- */
-export async function recordEmailPatches(db: MailDB, accountId: string, patches: EmailPatches, now = Date.now(), threads?: Map<string, EmailRow[]>): Promise<EmailPatches> {
-  const undo: EmailPatches = {};
-  await db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations, db.bodies], async () => {
-    const ids = Object.keys(patches);
-    const known = threads && new Map([...threads.values()].flat().map((e) => [e.id, e]));
-    const rows = known ? ids.map((id) => known.get(id)).filter((r): r is EmailRow => !!r) : (await db.emails.bulkGet(ids.map((id) => [accountId, id] as [string, string]))).filter((r): r is EmailRow => !!r);
-    // Most changes find nothing pending; otherwise one pipelined lookup per email (an anyOf
-    // cursor would pay a round trip per key).
-    const anyPending = !!(await db.pendingMutations.where('accountId').equals(accountId).first());
-    const existing = anyPending ? await Promise.all(rows.map((r) => db.pendingMutations.where('[accountId+emailId]').equals([accountId, r.id]).first())) : [];
-    const pendingByEmail = new Map(existing.filter((p): p is PendingMutationRow => !!p).map((p) => [p.emailId, p]));
-    const patched = new Map<string, EmailRow>();
-    const toPut: PendingMutationRow[] = [];
-    const toDelete: number[] = [];
-    for (const row of rows) {
-      const effective = Object.fromEntries(Object.entries(patches[row.id]).filter(([path, value]) => valueAt(row, path) !== value));
-      if (!Object.keys(effective).length) continue;
-      const mutation = pendingByEmail.get(row.id) ?? newMutation(accountId, row.id, now);
-      undo[row.id] = {};
-      for (const [path, value] of Object.entries(effective)) {
-        undo[row.id][path] = valueAt(row, path);
-        if (!(path in mutation.base)) mutation.base[path] = valueAt(row, path);
-        if (mutation.base[path] === value) delete mutation.patch[path];
-        else mutation.patch[path] = value;
-      }
-      if (Object.keys(mutation.patch).length) toPut.push({ ...mutation, status: 'pending', error: null, nextAttemptAt: now });
-      else if (mutation.seq !== undefined) toDelete.push(mutation.seq);
-      patched.set(row.id, applyPatch(row, effective));
-    }
-    if (toDelete.length) await db.pendingMutations.bulkDelete(toDelete);
-    if (toPut.length) await db.pendingMutations.bulkPut(toPut);
-    await replaceEmails(db, accountId, patched, threads);
+export async function recordEmailPatches(db: MailDB, accountId: string, patches: EmailPatches, now = Date.now()): Promise<EmailPatches> {
+  return db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingChanges], async () => {
+    const pending = await pendingPatches(db, accountId);
+    const rows = (await db.emails.bulkGet(Object.keys(patches).map((id) => [accountId, id] as [string, string]))).filter((r): r is EmailRow => !!r);
+    const views = await readThreadViews(db, accountId, rows.map((r) => r.threadId), pending);
+    return recordIn(db, accountId, patches, now, views);
   });
+}
+
+/**
+ * `views`: the threads of every patched email as the user sees them, read in this transaction
+ * (a bulk action on 1,000 conversations reads them once).
+ */
+async function recordIn(db: MailDB, accountId: string, patches: EmailPatches, now: number, views: Map<string, EmailRow[]>): Promise<EmailPatches> {
+  const undo: EmailPatches = {};
+  const effective: EmailPatches = {};
+  const changed = new Map<string, EmailRow[]>();
+  for (const [threadId, emails] of views) {
+    let after: EmailRow[] | null = null;
+    emails.forEach((row, i) => {
+      const patch = patches[row.id];
+      if (!patch) return;
+      const paths = Object.entries(patch).filter(([path, value]) => valueAt(row, path) !== value);
+      if (!paths.length) return;
+      effective[row.id] = Object.fromEntries(paths);
+      undo[row.id] = Object.fromEntries(paths.map(([path]) => [path, valueAt(row, path)]));
+      after ??= [...emails];
+      after[i] = applyPatch(row, effective[row.id]);
+    });
+    if (after) changed.set(threadId, after);
+  }
+  if (!changed.size) return undo;
+  await db.pendingChanges.add({ accountId, patches: effective, createdAt: now, attempts: 0, nextAttemptAt: now });
+  await writeThreadRows(db, accountId, [...changed].map(([threadId, after]) => ({ threadId, before: views.get(threadId)!, after })));
   return undo;
 }
 
 /** The same patch for several emails; returns how many changed. */
 export async function recordEmailPatch(db: MailDB, accountId: string, emailIds: string[], patch: EmailPatch, now = Date.now()): Promise<number> {
   return Object.keys(await recordEmailPatches(db, accountId, Object.fromEntries(emailIds.map((id) => [id, patch])), now)).length;
-}
-
-/** Rewrites some emails of their threads (same ids) and the threads' rows. In a transaction. */
-export async function replaceEmails(db: MailDB, accountId: string, replacements: Map<string, EmailRow>, known?: Map<string, EmailRow[]>): Promise<void> {
-  if (!replacements.size) return;
-  const threadIds = new Set([...replacements.values()].map((r) => r.threadId));
-  const threads = known ? new Map([...known].filter(([id]) => threadIds.has(id))) : await readThreads(db, accountId, threadIds);
-  await replaceThreads(
-    db,
-    accountId,
-    [...threads].map(([threadId, before]) => ({ threadId, before, after: before.map((e) => replacements.get(e.id) ?? e) })),
-  );
 }
 
 /** The changes a user makes to conversations; a tag is a keyword (`$label1`, `work`…). */
@@ -113,11 +100,12 @@ async function moveTarget(db: MailDB, accountId: string, change: ThreadChange): 
 export async function changeThreads(db: MailDB, accountId: string, threadIds: string[], change: ThreadChange, fromMailboxId?: string, emailIds?: string[]): Promise<EmailPatches> {
   // The threads are read and rewritten in one transaction, so a sync cannot slip in between.
   // An async callback: with a plain one returning the promise, Dexie lets the transaction commit early.
-  return db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations, db.bodies, db.mailboxes], async () => await changeThreadsIn(db, accountId, threadIds, change, fromMailboxId, emailIds && new Set(emailIds)));
+  return db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingChanges, db.mailboxes], async () => await changeThreadsIn(db, accountId, threadIds, change, fromMailboxId, emailIds && new Set(emailIds)));
 }
 
 async function changeThreadsIn(db: MailDB, accountId: string, threadIds: string[], change: ThreadChange, fromMailboxId?: string, only?: Set<string>): Promise<EmailPatches> {
-  const threads = await readThreads(db, accountId, threadIds);
+  const pending = await pendingPatches(db, accountId);
+  const threads = await readThreadViews(db, accountId, threadIds, pending);
   const patches: EmailPatches = {};
   const target = await moveTarget(db, accountId, change);
   if (target) {
@@ -133,7 +121,7 @@ async function changeThreadsIn(db: MailDB, accountId: string, threadIds: string[
         patches[e.id] = { ...Object.fromEntries(leaving.map((id) => [`mailboxIds/${id}`, null])), [`mailboxIds/${target}`]: true, ...keywords };
       }
     }
-    return recordEmailPatches(db, accountId, patches, Date.now(), threads);
+    return recordIn(db, accountId, patches, Date.now(), threads);
   }
   const [scope, patch]: ['all' | 'newest', EmailPatch] =
     change === 'read' ? ['all', { 'keywords/$seen': true }]
@@ -146,10 +134,10 @@ async function changeThreadsIn(db: MailDB, accountId: string, threadIds: string[
     const chosen = only ? emails.filter((e) => only.has(e.id)) : scope === 'all' ? emails : [emails.reduce((a, b) => (b.receivedAt > a.receivedAt ? b : a))];
     for (const e of chosen) patches[e.id] = patch;
   }
-  return recordEmailPatches(db, accountId, patches, Date.now(), threads);
+  return recordIn(db, accountId, patches, Date.now(), threads);
 }
 
-/** Pending mutations that are due now, oldest first. */
+/** Pending destroys that are due now, oldest first. */
 export async function dueMutations(db: MailDB, accountId: string, now = Date.now()): Promise<PendingMutationRow[]> {
   const rows = await db.pendingMutations
     .where('[accountId+status+nextAttemptAt]')

@@ -17,6 +17,7 @@
 import Dexie from 'dexie';
 import type { MailDB } from './db';
 import { getSyncState } from './mail-writes';
+import { overlayPending } from './pending';
 import type { EmailRow, NewMailMarkRow } from './rows';
 
 export interface NewMail {
@@ -51,7 +52,7 @@ export function newMailSince(mark: NewMailMarkRow, candidates: EmailRow[], inbox
  * [accountId+mailboxId+unread+latestAt]) and their emails.
  */
 export async function takeNewMail(db: MailDB, accountId: string): Promise<NewMail | null> {
-  return db.transaction('rw', [db.accounts, db.mailboxes, db.syncStates, db.threadMailboxes, db.emails, db.newMailMarks], async () => {
+  return db.transaction('rw', [db.accounts, db.mailboxes, db.syncStates, db.threadMailboxes, db.emails, db.pendingChanges, db.newMailMarks], async () => {
     if (!(await db.accounts.get(accountId))) return null; // removed meanwhile: leave no row behind
     const inbox = await db.mailboxes.where('[accountId+role]').equals([accountId, 'inbox']).first();
     if (!inbox || !(await getSyncState(db, accountId, 'Email'))) return null;
@@ -64,7 +65,7 @@ export async function takeNewMail(db: MailDB, accountId: string): Promise<NewMai
       mark = { accountId, receivedAt: Math.max(0, ...newest.map((row) => row?.latestAt ?? 0)), emailIds: [] };
     }
     const rows = (await Promise.all(([0, 1] as const).map((flag) => rangeFrom(flag, mark.receivedAt).toArray()))).flat();
-    const emails = rows.length ? await db.emails.where('[accountId+threadId]').anyOf(rows.map((row) => [accountId, row.threadId])).toArray() : [];
+    const emails = rows.length ? await overlayPending(db, accountId, await db.emails.where('[accountId+threadId]').anyOf(rows.map((row) => [accountId, row.threadId])).toArray()) : [];
     const decision = newMailSince(mark, emails, inbox.id);
     // Runs after every sync run (every 3 s while a page is open): write only when the mark moved.
     if (!stored || decision.mark.receivedAt !== stored.receivedAt || decision.mark.emailIds.length !== stored.emailIds.length) await db.newMailMarks.put(decision.mark);

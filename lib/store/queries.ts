@@ -4,6 +4,7 @@
  */
 import Dexie from 'dexie';
 import type { MailDB } from './db';
+import { overlayPending } from './pending';
 import type { EmailRow, MailboxRow, ThreadMailboxRow } from './rows';
 
 /** The inbox of every enabled account. */
@@ -97,8 +98,8 @@ export async function emailCount(db: MailDB, accountId: string): Promise<number>
   return db.emails.where('[accountId+id]').between([accountId, Dexie.minKey], [accountId, Dexie.maxKey]).count();
 }
 
-/** The emails of a thread, oldest first. */
+/** The emails of a thread as the user sees them (pending changes laid over), oldest first. */
 export async function threadEmails(db: MailDB, accountId: string, threadId: string): Promise<EmailRow[]> {
-  const emails = await db.emails.where('[accountId+threadId]').equals([accountId, threadId]).toArray();
+  const emails = await overlayPending(db, accountId, await db.emails.where('[accountId+threadId]').equals([accountId, threadId]).toArray());
   return [...emails].sort((a, b) => a.receivedAt - b.receivedAt);
 }

@@ -152,9 +152,10 @@ export interface SyncStatusRow {
 }
 
 /**
- * A local change waiting for the server, one row per email (coalesced). `patch` holds JMAP patch
- * paths ("keywords/$seen", "mailboxIds/<id>") → desired value; `base` holds the value each path had
- * before the first local change, so that undoing a change (flag then unflag) drops it entirely.
+ * A refused local change, kept for the UI (components/FailedChanges.svelte) with the server's
+ * reason, or a pending destroy ("delete forever"): one row per email. `patch` holds JMAP patch
+ * paths ("keywords/$seen", "mailboxIds/<id>") → the value asked for, `base` the server's value.
+ * Other pending changes are PendingChangeRow.
  */
 export interface PendingMutationRow {
   seq?: number;
@@ -169,6 +170,23 @@ export interface PendingMutationRow {
   error: string | null;
   /** Set when the email is to be destroyed: the row as it was, restored if the server refuses. */
   destroyed?: EmailRow;
+}
+
+/**
+ * One local change (a user action, or its undo) waiting for the server: per email id, the JMAP
+ * patch paths ("keywords/$seen", "mailboxIds/<id>") → the value asked for. Stored emails keep the
+ * server's values; what the user sees is those with every pending change laid over them, oldest
+ * first (lib/store/pending.ts). One row per action, however many emails it changes, so a bulk
+ * action costs one write here. The outbox sends them merged, dropping paths already at the
+ * server's value (flag then unflag sends nothing). (v6)
+ */
+export interface PendingChangeRow {
+  seq?: number;
+  accountId: string;
+  patches: Record<string, Record<string, true | null>>;
+  createdAt: number;
+  attempts: number;
+  nextAttemptAt: number;
 }
 
 /** A file attached to a draft: its bytes are in draftBlobs until uploaded, then on the server. */

@@ -1,19 +1,24 @@
 /**
- * Sends pending local email changes (lib/store/mutations.ts, lib/store/destroy.ts) with
- * Email/set, updates and destroys in chunks of at most maxObjectsInSet. Keyword and mailbox patches are idempotent, so a retry after a lost answer is
- * safe. Outcomes: success → the mutation is dropped (unless the user changed the email again
- * meanwhile); notFound → dropped (the email is gone); any other refusal → the local change is
- * rolled back and the mutation kept as `failed` with the server's reason for the UI; network or
- * server trouble → retried later with exponential backoff.
+ * Sends pending local changes with Email/set, in chunks of at most maxObjectsInSet:
+ *  - changes (lib/store/mutations.ts, one row per action): merged, later over earlier, and sent
+ *    as one patch per email, leaving out paths the server already has (flag then unflag sends
+ *    nothing). Keyword and mailbox patches are idempotent, so a retry after a lost answer is safe;
+ *  - destroys (lib/store/destroy.ts, one row per email).
+ * Outcomes per email: success → the stored email takes the sent values (the server has them) and
+ * the change forgets the email; notFound → forgotten (the email is gone); any other refusal → the
+ * change forgets the email, which the user then sees as the server has it again, and a row
+ * `failed` with the server's reason is kept for the UI; network or server trouble → retried later
+ * with exponential backoff. Changes made while a request is out are other rows, sent next time.
  */
 import type { JmapClient } from '../jmap/client';
 import { JmapError } from '../jmap/errors';
 import type { SetResponse } from '../jmap/types';
 import type { MailDB } from '../store/db';
-import { dueMutations, newMutation, replaceEmails } from '../store/mutations';
-import { applyPatch, valueAt } from '../store/patch';
+import { dueMutations, newMutation } from '../store/mutations';
+import { applyPatch, valueAt, type EmailPatch } from '../store/patch';
+import { mergeChanges, overlay, pendingChanges, pendingPatches } from '../store/pending';
 import type { EmailRow, PendingMutationRow } from '../store/rows';
-import { readThreads, replaceThreads } from '../store/thread-writes';
+import { readThreads, replaceThreads, writeThreadRows } from '../store/thread-writes';
 
 const MAX_BACKOFF_MS = 5 * 60_000;
 
@@ -25,117 +30,174 @@ export interface FlushResult {
 
 export async function flushMutations(db: MailDB, client: JmapClient, accountId: string, now = Date.now()): Promise<FlushResult> {
   const result: FlushResult = { sent: 0, failed: 0, deferred: 0 };
-  const due = await dueMutations(db, accountId, now);
-  const chunkSize = Math.min(client.limits.maxObjectsInSet, 500);
-  for (let i = 0; i < due.length; i += chunkSize) {
-    const chunk = due.slice(i, i + chunkSize);
-    let response: SetResponse;
-    try {
-      const batch = client.batch();
-      const updates = chunk.filter((m) => !m.destroyed);
-      const destroys = chunk.filter((m) => m.destroyed).map((m) => m.emailId);
-      const set = batch.add<SetResponse>('Email/set', {
-        ...(updates.length ? { update: Object.fromEntries(updates.map((m) => [m.emailId, m.patch])) } : {}),
-        ...(destroys.length ? { destroy: destroys } : {}),
-      });
-      response = (await batch.send()).get(set);
-    } catch (error) {
-      if (error instanceof JmapError && error.code !== 'method') {
-        await deferAll(db, chunk, now);
-        result.deferred += chunk.length;
-        continue;
-      }
-      throw error;
-    }
-    const done: PendingMutationRow[] = [];
-    const gone: number[] = [];
-    for (const mutation of chunk) {
-      const refusal = (mutation.destroyed ? response.notDestroyed : response.notUpdated)?.[mutation.emailId];
-      if (!refusal) done.push(mutation);
-      else if (refusal.type === 'notFound') gone.push(mutation.seq!);
-      else {
-        await rollBack(db, mutation, `${refusal.type}${refusal.description ? `: ${refusal.description}` : ''}`);
-        result.failed++;
-      }
-    }
-    await settle(db, done, gone);
-    result.sent += done.length;
-  }
+  await flushChanges(db, client, accountId, now, result);
+  await flushDestroys(db, client, accountId, now, result);
   return result;
 }
 
-/** A refused destroy: the email is back in its thread, as it was. */
-async function restoreEmail(db: MailDB, accountId: string, row: EmailRow): Promise<void> {
-  const before = (await readThreads(db, accountId, [row.threadId])).get(row.threadId) ?? [];
-  await replaceThreads(db, accountId, [{ threadId: row.threadId, before, after: [...before.filter((e) => e.id !== row.id), row] }]);
+function chunkSize(client: JmapClient): number {
+  return Math.min(client.limits.maxObjectsInSet, 500);
+}
+
+/** Sends Email/set; null when the network or the server failed (worth a retry later). */
+async function sendSet(client: JmapClient, args: Record<string, unknown>): Promise<SetResponse | null> {
+  try {
+    const batch = client.batch();
+    const set = batch.add<SetResponse>('Email/set', args);
+    return (await batch.send()).get(set);
+  } catch (error) {
+    if (error instanceof JmapError && error.code !== 'method') return null;
+    throw error;
+  }
+}
+
+function describeRefusal(refusal: { type: string; description?: string }): string {
+  return `${refusal.type}${refusal.description ? `: ${refusal.description}` : ''}`;
+}
+
+interface ChangeOutcome {
+  /** Sent and accepted: the server has these values now. */
+  done: Map<string, EmailPatch>;
+  /** Refused, with the reason. */
+  refused: Map<string, { patch: EmailPatch; reason: string }>;
+  /** Nothing to send (already the server's value, or the email is gone). */
+  dropped: Set<string>;
 }
 
 /**
- * Drops the sent paths, in one transaction for the whole chunk; `gone`: mutations of emails the
- * server no longer has. The server now holds each sent value, which becomes the base of what the
- * user changed while the request was out. A change that went back to the value from before the
- * send (flag sent, then unflagged) had cancelled out locally and left no patch; it is one again,
- * found by comparing the stored email with what was sent.
+ * All of an account's pending changes go together, once one is due (a new action retries at once
+ * what a failure had put off): sending only the later ones could let an earlier value overwrite them.
  */
-async function settle(db: MailDB, sent: PendingMutationRow[], gone: number[]): Promise<void> {
-  if (!sent.length && !gone.length) return;
-  await db.transaction('rw', [db.pendingMutations, db.emails], async () => {
-    const current = await db.pendingMutations.bulkGet(sent.map((m) => m.seq!));
-    /** What stays pending, by email. */
-    const kept = new Map<string, PendingMutationRow>();
-    /** Sent paths that have no pending value now, by email: compared with the stored email. */
-    const unsure: Array<{ sent: PendingMutationRow; paths: Record<string, true | null>; row: PendingMutationRow | undefined }> = [];
-    sent.forEach((done, i) => {
-      const now = current[i];
-      const row: PendingMutationRow | undefined = now && { ...now, patch: { ...now.patch }, base: { ...now.base } };
-      const paths: Record<string, true | null> = {};
-      for (const [path, value] of Object.entries(done.patch)) {
-        if (!row || !(path in row.patch)) paths[path] = value;
-        else if (row.patch[path] !== value) row.base[path] = value;
-        else {
-          delete row.patch[path];
-          delete row.base[path];
-        }
-      }
-      if (Object.keys(paths).length) unsure.push({ sent: done, paths, row });
-      if (row && Object.keys(row.patch).length) kept.set(done.emailId, row);
-    });
-    const emails = await db.emails.bulkGet(unsure.map(({ sent }) => [sent.accountId, sent.emailId] as [string, string]));
-    // An email whose row is gone may have a new one (changed again after it had cancelled out).
-    const others = await Promise.all(unsure.map(({ sent, row }) => (row ? undefined : db.pendingMutations.where('[accountId+emailId]').equals([sent.accountId, sent.emailId]).first())));
-    unsure.forEach(({ sent, paths, row }, i) => {
-      const email = emails[i];
-      if (!email) return; // destroyed here or on the server meanwhile
-      let mutation = kept.get(sent.emailId) ?? row ?? others[i];
-      for (const [path, value] of Object.entries(paths)) {
-        const local = valueAt(email, path);
-        if (local === value) continue;
-        mutation ??= newMutation(sent.accountId, sent.emailId, Date.now());
-        mutation = { ...mutation, patch: { ...mutation.patch, [path]: local }, base: { ...mutation.base, [path]: value }, status: 'pending', error: null };
-      }
-      if (mutation && Object.keys(mutation.patch).length) kept.set(sent.emailId, mutation);
-    });
-    const keptSeqs = new Set([...kept.values()].map((m) => m.seq));
-    const dropped = [...gone, ...current.filter((m): m is PendingMutationRow => !!m && !keptSeqs.has(m.seq)).map((m) => m.seq!)];
-    if (dropped.length) await db.pendingMutations.bulkDelete(dropped);
-    if (kept.size) await db.pendingMutations.bulkPut([...kept.values()]);
+async function flushChanges(db: MailDB, client: JmapClient, accountId: string, now: number, result: FlushResult): Promise<void> {
+  const changes = await pendingChanges(db, accountId);
+  if (!changes.some((c) => c.nextAttemptAt <= now)) return;
+  const seqs = changes.map((c) => c.seq!);
+  const merged = mergeChanges(changes);
+  const stored = await db.emails.bulkGet([...merged.keys()].map((id) => [accountId, id] as [string, string]));
+  const toSend: Array<[string, EmailPatch]> = [];
+  const dropped = new Set<string>();
+  [...merged].forEach(([emailId, patch], i) => {
+    const row = stored[i];
+    const paths = row ? Object.entries(patch).filter(([path, value]) => valueAt(row, path) !== value) : [];
+    if (paths.length) toSend.push([emailId, Object.fromEntries(paths)]);
+    else dropped.add(emailId);
+  });
+  if (dropped.size) await settleChanges(db, accountId, seqs, { done: new Map(), refused: new Map(), dropped });
+  const size = chunkSize(client);
+  for (let i = 0; i < toSend.length; i += size) {
+    const chunk = toSend.slice(i, i + size);
+    const response = await sendSet(client, { update: Object.fromEntries(chunk) });
+    if (!response) {
+      await deferChanges(db, seqs, now);
+      result.deferred += toSend.length - i;
+      return;
+    }
+    const outcome: ChangeOutcome = { done: new Map(), refused: new Map(), dropped: new Set() };
+    for (const [emailId, patch] of chunk) {
+      const refusal = response.notUpdated?.[emailId];
+      if (!refusal) outcome.done.set(emailId, patch);
+      else if (refusal.type === 'notFound') outcome.dropped.add(emailId);
+      else outcome.refused.set(emailId, { patch, reason: describeRefusal(refusal) });
+    }
+    await settleChanges(db, accountId, seqs, outcome, now);
+    result.sent += outcome.done.size;
+    result.failed += outcome.refused.size;
+  }
+}
+
+/**
+ * In one transaction: accepted values go into the stored emails, and the changes `seqs` (the ones
+ * sent) forget the settled emails. What the user sees stays the same, except for refused emails,
+ * whose thread rows are rewritten without the refused change (its rollback).
+ */
+async function settleChanges(db: MailDB, accountId: string, seqs: number[], { done, refused, dropped }: ChangeOutcome, now = Date.now()): Promise<void> {
+  const settled = new Set([...done.keys(), ...refused.keys(), ...dropped]);
+  if (!settled.size) return;
+  await db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingChanges, db.pendingMutations], async () => {
+    if (done.size) {
+      const rows = (await db.emails.bulkGet([...done.keys()].map((id) => [accountId, id] as [string, string]))).filter((r): r is EmailRow => !!r);
+      await db.emails.bulkPut(rows.map((row) => applyPatch(row, done.get(row.id)!)));
+    }
+    const seenBefore = refused.size ? await pendingPatches(db, accountId) : null;
+    const changes = (await db.pendingChanges.bulkGet(seqs)).filter((c) => !!c);
+    const emptied: number[] = [];
+    const kept = [];
+    for (const change of changes) {
+      const ids = Object.keys(change.patches);
+      if (!ids.some((id) => settled.has(id))) continue;
+      const left = ids.filter((id) => !settled.has(id));
+      if (left.length) kept.push({ ...change, patches: Object.fromEntries(left.map((id) => [id, change.patches[id]])) });
+      else emptied.push(change.seq!);
+    }
+    if (emptied.length) await db.pendingChanges.bulkDelete(emptied);
+    if (kept.length) await db.pendingChanges.bulkPut(kept);
+    if (seenBefore) await rollBackRefused(db, accountId, refused, seenBefore, now);
   });
 }
 
-async function rollBack(db: MailDB, mutation: PendingMutationRow, reason: string): Promise<void> {
-  await db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations, db.bodies], async () => {
-    if (mutation.destroyed) {
-      await restoreEmail(db, mutation.accountId, mutation.destroyed);
-    } else {
-      const row = await db.emails.get([mutation.accountId, mutation.emailId]);
-      if (row) await replaceEmails(db, mutation.accountId, new Map([[row.id, applyPatch(row, mutation.base)]]));
+/** The refused emails show as the server has them again, and the user is told why. */
+async function rollBackRefused(db: MailDB, accountId: string, refused: ChangeOutcome['refused'], seenBefore: Map<string, EmailPatch>, now: number): Promise<void> {
+  const rows = (await db.emails.bulkGet([...refused.keys()].map((id) => [accountId, id] as [string, string]))).filter((r): r is EmailRow => !!r);
+  const seenAfter = await pendingPatches(db, accountId);
+  const threads = await readThreads(db, accountId, rows.map((r) => r.threadId));
+  await writeThreadRows(db, accountId, [...threads].map(([threadId, stored]) => ({ threadId, before: overlay(stored, seenBefore), after: overlay(stored, seenAfter) })));
+  const ids = [...refused.keys()];
+  // One row per email: a refusal replaces an earlier one of the same email.
+  await db.pendingMutations.where('[accountId+emailId]').anyOf(ids.map((id) => [accountId, id])).delete();
+  await db.pendingMutations.bulkAdd(
+    rows.map((row) => {
+      const { patch, reason } = refused.get(row.id)!;
+      const base = Object.fromEntries(Object.keys(patch).map((path) => [path, valueAt(row, path)]));
+      return { ...newMutation(accountId, row.id, now), patch, base, status: 'failed' as const, error: reason };
+    }),
+  );
+}
+
+async function deferChanges(db: MailDB, seqs: number[], now: number): Promise<void> {
+  await db.transaction('rw', db.pendingChanges, async () => {
+    const changes = (await db.pendingChanges.bulkGet(seqs)).filter((c) => !!c);
+    const attempts = Math.max(0, ...changes.map((c) => c.attempts));
+    const nextAttemptAt = now + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempts);
+    await db.pendingChanges.bulkPut(changes.map((c) => ({ ...c, attempts: attempts + 1, nextAttemptAt })));
+  });
+}
+
+async function flushDestroys(db: MailDB, client: JmapClient, accountId: string, now: number, result: FlushResult): Promise<void> {
+  const due = await dueMutations(db, accountId, now);
+  const size = chunkSize(client);
+  for (let i = 0; i < due.length; i += size) {
+    const chunk = due.slice(i, i + size);
+    const response = await sendSet(client, { destroy: chunk.map((m) => m.emailId) });
+    if (!response) {
+      await deferDestroys(db, chunk, now);
+      result.deferred += chunk.length;
+      continue;
     }
+    const settled: number[] = [];
+    for (const mutation of chunk) {
+      const refusal = response.notDestroyed?.[mutation.emailId];
+      if (!refusal) result.sent++;
+      if (!refusal || refusal.type === 'notFound') settled.push(mutation.seq!);
+      else {
+        await restoreEmail(db, mutation, describeRefusal(refusal));
+        result.failed++;
+      }
+    }
+    if (settled.length) await db.pendingMutations.bulkDelete(settled);
+  }
+}
+
+/** A refused destroy: the email is back in its thread, as it was, and the user is told why. */
+async function restoreEmail(db: MailDB, mutation: PendingMutationRow, reason: string): Promise<void> {
+  const row = mutation.destroyed!;
+  await db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingMutations, db.pendingChanges, db.bodies], async () => {
+    const before = (await readThreads(db, mutation.accountId, [row.threadId])).get(row.threadId) ?? [];
+    await replaceThreads(db, mutation.accountId, [{ threadId: row.threadId, before, after: [...before.filter((e) => e.id !== row.id), row] }]);
     await db.pendingMutations.put({ ...mutation, status: 'failed', error: reason });
   });
 }
 
-async function deferAll(db: MailDB, chunk: PendingMutationRow[], now: number): Promise<void> {
-  // Only the retry fields: the user may have changed the patch while the request was out.
+async function deferDestroys(db: MailDB, chunk: PendingMutationRow[], now: number): Promise<void> {
   await db.transaction('rw', db.pendingMutations, async () => {
     for (const m of chunk) {
       await db.pendingMutations.update(m.seq!, { attempts: m.attempts + 1, nextAttemptAt: now + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** m.attempts) });

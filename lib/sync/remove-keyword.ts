@@ -13,6 +13,7 @@ import { JmapError } from '../jmap/errors';
 import { pointerKey } from '../jmap/pointer';
 import type { MailDB } from '../store/db';
 import { changeThreads } from '../store/mutations';
+import { overlay, pendingPatches } from '../store/pending';
 
 /** Ids per Email/query page; the server may answer fewer. */
 const QUERY_PAGE = 1000;
@@ -20,11 +21,12 @@ const QUERY_PAGE = 1000;
 /** Removes the keyword from the account's stored emails; returns the ids that changed. */
 export async function removeKeywordLocally(db: MailDB, accountId: string, keyword: string): Promise<string[]> {
   const threadIds = new Set<string>();
+  const pending = await pendingPatches(db, accountId);
   await db.emails
     .where('[accountId+id]')
     .between([accountId, Dexie.minKey], [accountId, Dexie.maxKey])
     .each((email) => {
-      if (email.keywords[keyword]) threadIds.add(email.threadId);
+      if (overlay([email], pending)[0].keywords[keyword]) threadIds.add(email.threadId);
     });
   if (!threadIds.size) return [];
   return Object.keys(await changeThreads(db, accountId, [...threadIds], { keyword, on: false }));
