@@ -17,7 +17,7 @@ import type { MailDB } from '../store/db';
 import { dueMutations, newMutation } from '../store/mutations';
 import { applyPatch, valueAt, type EmailPatch } from '../store/patch';
 import { mergeChanges, overlay, pendingChanges, pendingPatches } from '../store/pending';
-import type { EmailRow, PendingMutationRow } from '../store/rows';
+import type { EmailRow, PendingChangeRow, PendingMutationRow } from '../store/rows';
 import { readThreads, replaceThreads, writeThreadRows } from '../store/thread-writes';
 
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -72,16 +72,7 @@ async function flushChanges(db: MailDB, client: JmapClient, accountId: string, n
   const changes = await pendingChanges(db, accountId);
   if (!changes.some((c) => c.nextAttemptAt <= now)) return;
   const seqs = changes.map((c) => c.seq!);
-  const merged = mergeChanges(changes);
-  const stored = await db.emails.bulkGet([...merged.keys()].map((id) => [accountId, id] as [string, string]));
-  const toSend: Array<[string, EmailPatch]> = [];
-  const dropped = new Set<string>();
-  [...merged].forEach(([emailId, patch], i) => {
-    const row = stored[i];
-    const paths = row ? Object.entries(patch).filter(([path, value]) => valueAt(row, path) !== value) : [];
-    if (paths.length) toSend.push([emailId, Object.fromEntries(paths)]);
-    else dropped.add(emailId);
-  });
+  const { toSend, dropped } = await changesToSend(db, accountId, changes);
   if (dropped.size) await settleChanges(db, accountId, seqs, { done: new Map(), refused: new Map(), dropped });
   const size = chunkSize(client);
   for (let i = 0; i < toSend.length; i += size) {
@@ -103,6 +94,24 @@ async function flushChanges(db: MailDB, client: JmapClient, accountId: string, n
     result.sent += outcome.done.size;
     result.failed += outcome.refused.size;
   }
+}
+
+/**
+ * What pending changes ask of the server: per email, the paths not at its value yet (`toSend`),
+ * and the emails that need nothing (`dropped`: back at the server's value, or gone).
+ */
+export async function changesToSend(db: MailDB, accountId: string, changes?: PendingChangeRow[]): Promise<{ toSend: Array<[string, EmailPatch]>; dropped: Set<string> }> {
+  const merged = mergeChanges(changes ?? (await pendingChanges(db, accountId)));
+  const stored = await db.emails.bulkGet([...merged.keys()].map((id) => [accountId, id] as [string, string]));
+  const toSend: Array<[string, EmailPatch]> = [];
+  const dropped = new Set<string>();
+  [...merged].forEach(([emailId, patch], i) => {
+    const row = stored[i];
+    const paths = row ? Object.entries(patch).filter(([path, value]) => valueAt(row, path) !== value) : [];
+    if (paths.length) toSend.push([emailId, Object.fromEntries(paths)]);
+    else dropped.add(emailId);
+  });
+  return { toSend, dropped };
 }
 
 /**

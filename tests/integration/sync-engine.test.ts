@@ -3,6 +3,7 @@
  * deleted mail) reaches the local store; cannotCalculateChanges resyncs without losing pending
  * local changes; pages smaller than the mailbox (maxObjectsInGet) still fetch everything.
  */
+import { overlayPending } from '@/lib/store/pending';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addAccount } from '@/lib/accounts/add-account';
 import { ClientPool } from '@/lib/accounts/clients';
@@ -159,7 +160,8 @@ describe('delta sync', () => {
     await changeThreads(h.db, h.accountId, [threadId], 'read');
     await syncAccount(h.deps, h.accountId);
     expect((await h.server.email(id))?.keywords.$seen).toBe(true);
-    expect(await h.db.pendingMutations.count()).toBe(0);
+    expect(await h.db.pendingChanges.count()).toBe(0);
+    expect((await h.db.emails.get([h.accountId, id]))?.keywords.$seen).toBe(true);
     expect(await unreadThreadCount(h.db)).toBe(await h.server.inboxUnreadThreads());
   });
 });
@@ -175,7 +177,7 @@ describe('cannotCalculateChanges', () => {
     await h.server.setEmail({ [ids[1]]: { 'keywords/$flagged': true } }, [ids[0]]);
     // A local change not yet sent (not due), and a state the server cannot compute changes from.
     await recordEmailPatch(h.db, h.accountId, [ids[2]], { 'keywords/$answered': true });
-    await h.db.pendingMutations.toCollection().modify({ nextAttemptAt: Date.now() + 3_600_000 });
+    await h.db.pendingChanges.toCollection().modify({ nextAttemptAt: Date.now() + 3_600_000 });
     await setSyncState(h.db, h.accountId, 'Email', 'not-a-state');
 
     await syncAccount(h.deps, h.accountId);
@@ -184,8 +186,10 @@ describe('cannotCalculateChanges', () => {
     expect(await storedEmailIds(h)).toEqual((await h.server.emailIds()).sort());
     expect(await h.db.emails.get([h.accountId, created])).toBeDefined();
     expect((await h.db.emails.get([h.accountId, ids[1]]))?.keywords.$flagged).toBe(true);
-    expect((await h.db.emails.get([h.accountId, ids[2]]))?.keywords.$answered).toBe(true);
-    expect(await h.db.pendingMutations.count()).toBe(1);
+    const answered = (await h.db.emails.get([h.accountId, ids[2]]))!;
+    expect(answered.keywords.$answered).toBeUndefined(); // the server's value, with the change still pending over it
+    expect((await overlayPending(h.db, h.accountId, [answered]))[0].keywords.$answered).toBe(true);
+    expect(await h.db.pendingChanges.count()).toBe(1);
   });
 });
 

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { removeAccountRows } from '@/lib/accounts/remove-account';
 import { MailDB } from '@/lib/store/db';
 import { applyEmailChanges } from '@/lib/store/mail-writes';
-import { changeThreads } from '@/lib/store/mutations';
+import { changeThreads, newMutation } from '@/lib/store/mutations';
 import { draftRow, emailRow } from '../store/fixtures';
 
 let db: MailDB;
@@ -13,6 +13,7 @@ async function seed(accountId: string): Promise<void> {
   await db.mailboxes.add({ accountId, id: 'inbox', name: 'Inbox', parentId: null, role: 'inbox', sortOrder: 0, totalEmails: 1, unreadEmails: 1, totalThreads: 1, unreadThreads: 1, isSubscribed: true });
   await applyEmailChanges(db, accountId, { created: [emailRow({ accountId, id: 'm1', threadId: 't1' }), emailRow({ accountId, id: 'm2', threadId: 't2' })], updated: [], destroyed: [] });
   await changeThreads(db, accountId, ['t1'], 'read');
+  await db.pendingMutations.add({ ...newMutation(accountId, 'm2', 0), status: 'failed', error: 'forbidden' });
   await db.bodies.put({ accountId, emailId: 'm1', text: 'Hello', html: null, size: 5, fetchedAt: 0, lastReadAt: 0 });
   await db.syncStates.put({ accountId, type: 'Email', state: 's1' });
   await db.syncStatus.put({ accountId, phase: 'idle', done: 2, total: 2, backfillPosition: -1, lastSyncAt: 1, error: null, push: 'polling' });

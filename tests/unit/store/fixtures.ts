@@ -1,3 +1,5 @@
+import type { MailDB } from '@/lib/store/db';
+import { overlayPending } from '@/lib/store/pending';
 import type { DraftRow, EmailRow } from '@/lib/store/rows';
 
 let next = 0;
@@ -60,4 +62,15 @@ export function draftRow(fields: Partial<DraftRow> = {}): DraftRow {
     updatedAt: 1_700_000_000_000,
     ...fields,
   };
+}
+
+/** An email as the user sees it: the stored (server) row with the pending changes laid over. */
+export async function seenEmail(db: MailDB, accountId: string, id: string): Promise<EmailRow | undefined> {
+  const row = await db.emails.get([accountId, id]);
+  return row && (await overlayPending(db, accountId, [row]))[0];
+}
+
+/** Every stored email of the account as the user sees it. */
+export async function seenEmails(db: MailDB, accountId: string): Promise<EmailRow[]> {
+  return overlayPending(db, accountId, (await db.emails.toArray()).filter((e) => e.accountId === accountId));
 }

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { MailDB } from '@/lib/store/db';
 import { applyMigrations, CURRENT_VERSION, SCHEMA_VERSIONS } from '@/lib/store/migrations';
+import { overlayPending } from '@/lib/store/pending';
 import { emailRow } from './fixtures';
 
 /** A database as an older version of the extension left it, open, with a fresh name. */
@@ -71,6 +72,33 @@ describe('schema migrations', () => {
     await db.open();
     const flagged = await db.threadMailboxes.where('[accountId+mailboxId+flagged+latestAt]').between(['a1', 'inbox', 1, Dexie.minKey], ['a1', 'inbox', 1, Dexie.maxKey]).toArray();
     expect(flagged).toEqual([row('T1', 1)]);
+    db.close();
+  });
+
+  it('v6 puts emails with a pending patch back at their server values and moves the patches to one pending change per account', async () => {
+    const { name, old } = await openedAt(5, 'migrate-v6-');
+    // As v5 stored a flag not yet sent: the email carries it, the mutation its base.
+    const flaggedHere = emailRow({ id: 'm1', keywords: { $seen: true, $flagged: true } });
+    await old.table('emails').bulkAdd([flaggedHere, emailRow({ id: 'm2' }), emailRow({ accountId: 'a2', id: 'm3', keywords: {} })]);
+    const mutation = (accountId: string, emailId: string, fields: object) => ({ accountId, emailId, createdAt: 1, attempts: 0, nextAttemptAt: 1, status: 'pending', error: null, ...fields });
+    await old.table('pendingMutations').bulkAdd([
+      mutation('a1', 'm1', { patch: { 'keywords/$flagged': true }, base: { 'keywords/$flagged': null } }),
+      mutation('a1', 'm2', { patch: {}, base: {}, status: 'failed', error: 'forbidden' }),
+      mutation('a1', 'gone', { patch: {}, base: {}, destroyed: emailRow({ id: 'gone' }) }),
+      mutation('a2', 'm3', { patch: { 'keywords/$seen': true }, base: { 'keywords/$seen': null } }),
+    ]);
+    old.close();
+
+    const db = new MailDB(name);
+    await db.open();
+    expect((await db.emails.get(['a1', 'm1']))?.keywords).toEqual({ $seen: true });
+    expect((await overlayPending(db, 'a1', [(await db.emails.get(['a1', 'm1']))!]))[0]).toEqual(flaggedHere);
+    expect((await db.pendingChanges.toArray()).map((c) => [c.accountId, c.patches])).toEqual([
+      ['a1', { m1: { 'keywords/$flagged': true } }],
+      ['a2', { m3: { 'keywords/$seen': true } }],
+    ]);
+    // A refused change and a destroy stay where they were.
+    expect((await db.pendingMutations.toArray()).map((m) => m.emailId)).toEqual(['m2', 'gone']);
     db.close();
   });
 });

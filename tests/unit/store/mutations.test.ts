@@ -1,9 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MailDB } from '@/lib/store/db';
 import { applyEmailChanges } from '@/lib/store/mail-writes';
-import { changeThreads, dueMutations, recordEmailPatch, recordEmailPatches } from '@/lib/store/mutations';
+import { changeThreads, recordEmailPatch, recordEmailPatches } from '@/lib/store/mutations';
+import { pendingChanges } from '@/lib/store/pending';
 import { unreadThreadCount } from '@/lib/store/queries';
-import { emailRow } from './fixtures';
+import { changesToSend } from '@/lib/sync/outbox';
+import { emailRow, seenEmail, seenEmails } from './fixtures';
+
+/** What the outbox would send now, per email. */
+const toSend = async () => Object.fromEntries((await changesToSend(db, 'a1')).toSend);
 
 let db: MailDB;
 
@@ -14,31 +19,31 @@ beforeEach(async () => {
 });
 
 describe('local changes', () => {
-  it('change the store at once and queue one mutation per email', async () => {
+  it('show at once, keep the stored email at the server value, and queue one change per action', async () => {
     const e = emailRow({ id: 'm1', threadId: 't1' });
     await applyEmailChanges(db, 'a1', { created: [e], updated: [], destroyed: [] });
     expect(await unreadThreadCount(db)).toBe(1);
     await changeThreads(db, 'a1', ['t1'], 'read');
     expect(await unreadThreadCount(db)).toBe(0);
-    const [mutation] = await dueMutations(db, 'a1');
-    expect(mutation).toMatchObject({ emailId: 'm1', patch: { 'keywords/$seen': true }, base: { 'keywords/$seen': null } });
+    expect((await seenEmail(db, 'a1', 'm1'))?.keywords).toEqual({ $seen: true });
+    expect((await db.emails.get(['a1', 'm1']))?.keywords).toEqual({});
+    expect(await pendingChanges(db, 'a1')).toMatchObject([{ patches: { m1: { 'keywords/$seen': true } } }]);
+    expect(await toSend()).toEqual({ m1: { 'keywords/$seen': true } });
   });
 
   it('cancel out when a change is undone before it is sent (flag then unflag sends nothing)', async () => {
     await applyEmailChanges(db, 'a1', { created: [emailRow({ id: 'm1' })], updated: [], destroyed: [] });
     await recordEmailPatch(db, 'a1', ['m1'], { 'keywords/$flagged': true });
     await recordEmailPatch(db, 'a1', ['m1'], { 'keywords/$flagged': null });
-    expect(await db.pendingMutations.count()).toBe(0);
-    expect((await db.emails.get(['a1', 'm1']))?.keywords).toEqual({});
+    expect(await toSend()).toEqual({});
+    expect((await seenEmail(db, 'a1', 'm1'))?.keywords).toEqual({});
   });
 
   it('coalesce several changes of one email into one patch', async () => {
     await applyEmailChanges(db, 'a1', { created: [emailRow({ id: 'm1' })], updated: [], destroyed: [] });
     await recordEmailPatch(db, 'a1', ['m1'], { 'keywords/$flagged': true });
     await recordEmailPatch(db, 'a1', ['m1'], { 'keywords/$seen': true });
-    const rows = await db.pendingMutations.toArray();
-    expect(rows).toHaveLength(1);
-    expect(rows[0].patch).toEqual({ 'keywords/$flagged': true, 'keywords/$seen': true });
+    expect(await toSend()).toEqual({ m1: { 'keywords/$flagged': true, 'keywords/$seen': true } });
   });
 
   it('stay visible when older server data for the email arrives (overlay)', async () => {
@@ -47,23 +52,16 @@ describe('local changes', () => {
     await changeThreads(db, 'a1', ['t1'], 'read');
     // A delta computed before the server saw our change still says "unread".
     await applyEmailChanges(db, 'a1', { created: [], updated: [{ id: 'm1', keywords: {}, mailboxIds: { inbox: true } }], destroyed: [] });
-    expect((await db.emails.get(['a1', 'm1']))?.keywords.$seen).toBe(true);
+    expect((await seenEmail(db, 'a1', 'm1'))?.keywords.$seen).toBe(true);
     expect(await unreadThreadCount(db)).toBe(0);
   });
 
   it('are not recorded for emails that already have the value', async () => {
     await applyEmailChanges(db, 'a1', { created: [emailRow({ id: 'm1', keywords: { $seen: true } })], updated: [], destroyed: [] });
     expect(await recordEmailPatch(db, 'a1', ['m1'], { 'keywords/$seen': true })).toBe(0);
-    expect(await db.pendingMutations.count()).toBe(0);
+    expect(await pendingChanges(db, 'a1')).toEqual([]);
   });
 
-  it('are not due before their retry time', async () => {
-    await applyEmailChanges(db, 'a1', { created: [emailRow({ id: 'm1' })], updated: [], destroyed: [] });
-    await recordEmailPatch(db, 'a1', ['m1'], { 'keywords/$seen': true }, 1000);
-    await db.pendingMutations.toCollection().modify({ nextAttemptAt: 5000 });
-    expect(await dueMutations(db, 'a1', 4999)).toHaveLength(0);
-    expect(await dueMutations(db, 'a1', 5000)).toHaveLength(1);
-  });
 });
 
 describe('changeThreads', () => {
@@ -77,7 +75,7 @@ describe('changeThreads', () => {
       destroyed: [],
     });
   });
-  const keywords = async () => Object.fromEntries((await db.emails.toArray()).map((e) => [e.id, e.keywords]));
+  const keywords = async () => Object.fromEntries((await seenEmails(db, 'a1')).map((e) => [e.id, e.keywords]));
 
   it('marks the newest email unread and flags the newest email', async () => {
     await changeThreads(db, 'a1', ['T'], 'unread');
@@ -107,7 +105,7 @@ describe('moving a conversation', () => {
       destroyed: [],
     });
   });
-  const placeOf = async (id: string) => (await db.emails.get(['a1', id]))!.mailboxIds;
+  const placeOf = async (id: string) => (await seenEmail(db, 'a1', id))!.mailboxIds;
 
   it('archives only what is in the mailbox shown, and undoes exactly', async () => {
     const undo = await changeThreads(db, 'a1', ['T'], 'archive', 'inbox');
@@ -117,7 +115,7 @@ describe('moving a conversation', () => {
     await recordEmailPatches(db, 'a1', undo);
     expect(await placeOf('in1')).toEqual({ inbox: true });
     // Undone before it was sent: nothing is left to send.
-    expect(await db.pendingMutations.count()).toBe(0);
+    expect(await toSend()).toEqual({});
   });
 
   it("moves the conversation's messages in the mailbox shown to Trash, not the user's sent copy", async () => {
@@ -129,9 +127,9 @@ describe('moving a conversation', () => {
 
   it('marks as spam with $junk, and back with $notjunk', async () => {
     await changeThreads(db, 'a1', ['T'], 'junk', 'inbox');
-    expect((await db.emails.get(['a1', 'in1']))).toMatchObject({ mailboxIds: { junk: true }, keywords: { $junk: true } });
+    expect(await seenEmail(db, 'a1', 'in1')).toMatchObject({ mailboxIds: { junk: true }, keywords: { $junk: true } });
     await changeThreads(db, 'a1', ['T'], 'inbox', 'junk');
-    expect((await db.emails.get(['a1', 'in1']))).toMatchObject({ mailboxIds: { inbox: true }, keywords: { $notjunk: true } });
+    expect(await seenEmail(db, 'a1', 'in1')).toMatchObject({ mailboxIds: { inbox: true }, keywords: { $notjunk: true } });
   });
 });
 
@@ -155,17 +153,17 @@ describe('bulk changes', () => {
     expect(Object.keys(undo).sort()).toEqual(['t1a', 't1b', 't3a', 't3b']);
     await recordEmailPatches(db, 'a1', undo);
     expect(await where()).toEqual({ T1: 'inbox', T2: 'inbox', T3: 'inbox' });
-    expect(await db.pendingMutations.count()).toBe(0);
+    expect(await toSend()).toEqual({});
   });
 
   it('tag every email of the conversations with a keyword, and untag them', async () => {
     await changeThreads(db, 'a1', ['T1', 'T2'], { keyword: 'work/urgent', on: true });
-    const tagged = (await db.emails.toArray()).filter((e) => e.keywords['work/urgent']).map((e) => e.id);
+    const tagged = (await seenEmails(db, 'a1')).filter((e) => e.keywords['work/urgent']).map((e) => e.id);
     expect(tagged.sort()).toEqual(['t1a', 't1b', 't2a', 't2b']);
     // The slash is escaped in the patch path sent to the server (RFC 6901).
-    expect((await db.pendingMutations.toArray())[0].patch).toEqual({ 'keywords/work~1urgent': true });
+    expect((await toSend()).t1a).toEqual({ 'keywords/work~1urgent': true });
     await changeThreads(db, 'a1', ['T1', 'T2'], { keyword: 'work/urgent', on: false });
-    expect(await db.pendingMutations.count()).toBe(0);
+    expect(await toSend()).toEqual({});
   });
 });
 
@@ -178,7 +176,7 @@ describe('changes to single messages (the list does not group conversations)', (
     });
     await changeThreads(db, 'a1', ['T'], 'read', undefined, ['a']);
     await changeThreads(db, 'a1', ['T'], 'flag', undefined, ['a']);
-    const keywords = Object.fromEntries((await db.emails.toArray()).map((e) => [e.id, e.keywords]));
+    const keywords = Object.fromEntries((await seenEmails(db, 'a1')).map((e) => [e.id, e.keywords]));
     expect(keywords).toEqual({ a: { $seen: true, $flagged: true }, b: {} });
   });
 });

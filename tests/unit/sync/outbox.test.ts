@@ -5,9 +5,9 @@ import { MailDB } from '@/lib/store/db';
 import { applyEmailChanges } from '@/lib/store/mail-writes';
 import { destroyThreads } from '@/lib/store/destroy';
 import { recordEmailPatch } from '@/lib/store/mutations';
-import { flushMutations } from '@/lib/sync/outbox';
+import { changesToSend, flushMutations } from '@/lib/sync/outbox';
 import { jsonBody, makeSession, sendJson, startFakeServer, type FakeServer } from '../../support/fake-jmap-server';
-import { emailRow } from '../store/fixtures';
+import { emailRow, seenEmail } from '../store/fixtures';
 
 let server: FakeServer;
 let db: MailDB;
@@ -37,7 +37,7 @@ function answer(notUpdated: Refusals = {}, notDestroyed: Refusals = {}) {
 }
 
 describe('flushMutations', () => {
-  it('sends each pending patch once, in chunks of maxObjectsInSet, and forgets it on success', async () => {
+  it('sends each pending change once, in chunks of maxObjectsInSet, and on success stores the values the server now has', async () => {
     answer();
     await recordEmailPatch(db, 'a1', ['m1', 'm2', 'm3'], { 'keywords/$seen': true });
     const result = await flushMutations(db, client, 'a1');
@@ -45,17 +45,30 @@ describe('flushMutations', () => {
     const updates = server.requests.map((r) => jsonBody<Request>(r).methodCalls[0][1].update!);
     expect(updates).toHaveLength(2);
     expect(Object.assign({}, ...updates)).toEqual({ m1: { 'keywords/$seen': true }, m2: { 'keywords/$seen': true }, m3: { 'keywords/$seen': true } });
-    expect(await db.pendingMutations.count()).toBe(0);
+    expect(await db.pendingChanges.count()).toBe(0);
+    expect((await db.emails.get(['a1', 'm3']))?.keywords).toEqual({ $seen: true });
     expect((await flushMutations(db, client, 'a1')).sent).toBe(0);
+  });
+
+  it('sends nothing for a change undone before it went (flag then unflag), and forgets both', async () => {
+    answer();
+    await recordEmailPatch(db, 'a1', ['m1'], { 'keywords/$flagged': true });
+    await recordEmailPatch(db, 'a1', ['m1'], { 'keywords/$flagged': null });
+    expect(await flushMutations(db, client, 'a1')).toEqual({ sent: 0, failed: 0, deferred: 0 });
+    expect(server.requests).toHaveLength(0);
+    expect(await db.pendingChanges.count()).toBe(0);
   });
 
   it('rolls a refused change back and keeps the reason for the user', async () => {
     answer({ m1: { type: 'forbidden', description: 'read-only mailbox' } });
     await recordEmailPatch(db, 'a1', ['m1'], { 'keywords/$flagged': true });
-    expect((await db.emails.get(['a1', 'm1']))?.keywords.$flagged).toBe(true);
+    expect((await seenEmail(db, 'a1', 'm1'))?.keywords.$flagged).toBe(true);
+    expect((await db.threadMailboxes.get(['a1', 'inbox', 'm1']))?.flagged).toBe(1);
     expect(await flushMutations(db, client, 'a1')).toMatchObject({ failed: 1 });
-    expect((await db.emails.get(['a1', 'm1']))?.keywords.$flagged).toBeUndefined();
-    expect(await db.pendingMutations.toArray()).toMatchObject([{ status: 'failed', error: 'forbidden: read-only mailbox' }]);
+    expect((await seenEmail(db, 'a1', 'm1'))?.keywords.$flagged).toBeUndefined();
+    expect((await db.threadMailboxes.get(['a1', 'inbox', 'm1']))?.flagged).toBe(0);
+    expect(await db.pendingChanges.count()).toBe(0);
+    expect(await db.pendingMutations.toArray()).toMatchObject([{ emailId: 'm1', status: 'failed', error: 'forbidden: read-only mailbox', patch: { 'keywords/$flagged': true }, base: { 'keywords/$flagged': null } }]);
   });
 
   it('destroys emails deleted forever, and puts one back when the server refuses', async () => {
@@ -73,6 +86,7 @@ describe('flushMutations', () => {
     answer({ m2: { type: 'notFound' } });
     await recordEmailPatch(db, 'a1', ['m2'], { 'keywords/$seen': true });
     await flushMutations(db, client, 'a1');
+    expect(await db.pendingChanges.count()).toBe(0);
     expect(await db.pendingMutations.count()).toBe(0);
   });
 
@@ -97,24 +111,29 @@ describe('flushMutations', () => {
     });
     expect(await flushMutations(db, client, 'a1')).toEqual({ sent: 3, failed: 0, deferred: 0 });
     expect(server.requests).toHaveLength(2);
-    const left = Object.fromEntries((await db.pendingMutations.toArray()).map((m) => [m.emailId, { patch: m.patch, base: m.base }]));
-    expect(left).toEqual({
-      m1: { patch: { 'keywords/work': true }, base: { 'keywords/work': null } },
-      m2: { patch: { 'keywords/$seen': null }, base: { 'keywords/$seen': true } },
-      m4: { patch: { 'keywords/work': true, 'keywords/$flagged': null }, base: { 'keywords/work': null, 'keywords/$flagged': true } },
+    // m4's flag was sent and then taken off while it was out: the unflag goes next time.
+    expect(Object.fromEntries((await changesToSend(db, 'a1')).toSend)).toEqual({
+      m1: { 'keywords/work': true },
+      m2: { 'keywords/$seen': null },
+      m4: { 'keywords/work': true, 'keywords/$flagged': null },
     });
+    expect(await db.pendingChanges.count()).toBe(3);
+    expect((await seenEmail(db, 'a1', 'm4'))?.keywords).toEqual({ work: true });
   });
 
   it('keeps changes and retries later with growing delays when the server is unreachable', async () => {
     await recordEmailPatch(db, 'a1', ['m1'], { 'keywords/$seen': true }, 1_000);
     await server.close();
     expect(await flushMutations(db, client, 'a1', 1_000)).toEqual({ sent: 0, failed: 0, deferred: 1 });
-    const [first] = await db.pendingMutations.toArray();
-    expect(first).toMatchObject({ attempts: 1, nextAttemptAt: 2_000, status: 'pending' });
+    const [first] = await db.pendingChanges.toArray();
+    expect(first).toMatchObject({ attempts: 1, nextAttemptAt: 2_000 });
     expect((await flushMutations(db, client, 'a1', 1_500)).deferred).toBe(0); // not due yet
     await flushMutations(db, client, 'a1', 2_000);
-    expect((await db.pendingMutations.toArray())[0]).toMatchObject({ attempts: 2, nextAttemptAt: 4_000 });
-    expect((await db.emails.get(['a1', 'm1']))?.keywords.$seen).toBe(true);
+    expect((await db.pendingChanges.toArray())[0]).toMatchObject({ attempts: 2, nextAttemptAt: 4_000 });
+    expect((await seenEmail(db, 'a1', 'm1'))?.keywords.$seen).toBe(true);
+    // A new action is due at once, and takes the earlier change with it.
+    await recordEmailPatch(db, 'a1', ['m2'], { 'keywords/$seen': true }, 2_500);
+    expect((await flushMutations(db, client, 'a1', 2_500)).deferred).toBe(2);
     server = await startFakeServer();
   });
 });

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MailDB } from '@/lib/store/db';
 import { applyEmailChanges } from '@/lib/store/mail-writes';
-import { dueMutations } from '@/lib/store/mutations';
+import { changesToSend } from '@/lib/sync/outbox';
 import { removeKeywordLocally } from '@/lib/sync/remove-keyword';
 import { parseRequest } from '@/lib/messages';
-import { emailRow } from '../store/fixtures';
+import { emailRow, seenEmails } from '../store/fixtures';
 
 let db: MailDB;
 
@@ -30,12 +30,11 @@ describe('removeKeywordLocally', () => {
   it('takes the keyword off every stored email of the account, keeps the rest, and queues the change', async () => {
     const changed = await removeKeywordLocally(db, 'a1', 'rabota');
     expect(changed.sort()).toEqual(['m1', 'm3']);
-    const emails = await db.emails.where('[accountId+id]').between(['a1', ''], ['a1', '\uffff']).toArray();
+    const emails = await seenEmails(db, 'a1');
     expect(Object.fromEntries(emails.map((e) => [e.id, e.keywords]))).toEqual({ m1: { $seen: true }, m2: {}, m3: { other: true }, m4: { other: true } });
     const rows = await db.threadMailboxes.where('[accountId+mailboxId+threadId]').between(['a1', 'inbox', ''], ['a1', 'inbox', '\uffff']).toArray();
     expect(rows.flatMap((r) => r.keywords)).not.toContain('rabota');
-    const due = await dueMutations(db, 'a1');
-    expect(due.map((m) => [m.emailId, m.patch])).toEqual([
+    expect((await changesToSend(db, 'a1')).toSend).toEqual([
       ['m1', { 'keywords/rabota': null }],
       ['m3', { 'keywords/rabota': null }],
     ]);
