@@ -3,7 +3,6 @@
  * deleted mail) reaches the local store; cannotCalculateChanges resyncs without losing pending
  * local changes; pages smaller than the mailbox (maxObjectsInGet) still fetch everything.
  */
-import { overlayPending } from '@/lib/store/pending';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addAccount } from '@/lib/accounts/add-account';
 import { ClientPool } from '@/lib/accounts/clients';
@@ -12,6 +11,7 @@ import { CORE } from '@/lib/jmap/types';
 import { MailDB } from '@/lib/store/db';
 import { getSyncState, setSyncState } from '@/lib/store/mail-writes';
 import { changeThreads, recordEmailPatch } from '@/lib/store/mutations';
+import { overlayPending } from '@/lib/store/pending';
 import { unreadThreadCount } from '@/lib/store/queries';
 import { listThreads } from '@/lib/store/thread-query';
 import { syncAccount, type SyncDeps } from '@/lib/sync/engine';
