@@ -6,8 +6,8 @@
  *  - scroll one page → the new rows painted (median of 10)
  *  - each filter → its rows painted
  *  - search as the user types (a keystroke every 200 ms) → that text's rows painted, p50 / p95
- *  - a bulk action (flag) on 1,000 conversations: local apply (the background's answer) and until
- *    the server has all of it
+ *  - a bulk action (flag) on 1,000 conversations: local apply (the background's answer; median of
+ *    5, unflagged between them) and until the server has all of it (the first)
  * In-page times run from the user's event (click, input, scroll) to the next frame after the list
  * shows the rows of that query (the list's data-query), so Playwright's own overhead is not in them.
  */
@@ -22,6 +22,7 @@ import { mailTabWithAccount, fillStore, popupFirstPaint, type ExtensionGlobal } 
 const STORED = Number(process.env.BENCH_STORED ?? 100_000);
 const REAL_MESSAGES = 3_000; // threads of 1–5: about 1,000 conversations on the server
 const BULK_THREADS = 1_000;
+const BULK_REPEATS = 5;
 const run = promisify(execFile);
 const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))];
@@ -229,14 +230,37 @@ async function main(): Promise<void> {
     },
     { accountId, mailboxId: inbox, count: BULK_THREADS },
   )) as string[];
-  const bulk = (await page.evaluate(
-    async ({ accountId, threadIds, mailboxId }) => {
-      const start = performance.now();
-      const reply = await (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage({ type: 'changeThreads', accountId, threadIds, change: 'flag', mailboxId });
-      return { ms: performance.now() - start, reply };
-    },
-    { accountId, threadIds, mailboxId: inbox },
-  )) as { ms: number; reply: { ok: boolean; undo?: Record<string, unknown> } };
+  /** One bulk action, timed from the page's request to the background's answer. */
+  const bulkAction = async (change: 'flag' | 'unflag') =>
+    (await page.evaluate(
+      async ({ accountId, threadIds, mailboxId, change }) => {
+        const start = performance.now();
+        const reply = await (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage({ type: 'changeThreads', accountId, threadIds, change, mailboxId });
+        return { ms: performance.now() - start, reply };
+      },
+      { accountId, threadIds, mailboxId: inbox, change },
+    )) as { ms: number; reply: { ok: boolean; undo?: Record<string, unknown>; error?: string } };
+  /** Until the outbox has nothing left to send. */
+  const outboxDrained = async () => {
+    for (const since = Date.now(); Date.now() - since < 120_000; await new Promise((resolve) => setTimeout(resolve, 100))) {
+      const left = await page.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((resolve) => {
+          const request = indexedDB.open('mailext');
+          request.onsuccess = () => resolve(request.result);
+        });
+        const count = await new Promise<number>((resolve) => {
+          const request = db.transaction('pendingChanges').objectStore('pendingChanges').count();
+          request.onsuccess = () => resolve(request.result);
+        });
+        db.close();
+        return count;
+      });
+      if (!left) return;
+    }
+    throw new Error('the outbox never sent the bulk change');
+  };
+  const bulk = await bulkAction('flag');
+  if (!bulk.reply.ok) throw new Error(`the bulk action failed: ${bulk.reply.error}`);
   const flaggedEmails = Object.keys(bulk.reply.undo ?? {}).length;
   const sentAt = Date.now();
   for (;;) {
@@ -247,6 +271,17 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const serverMs = Date.now() - sentAt + bulk.ms;
+  // More samples of the same action: unflagged again, then flagged, each once the outbox is empty.
+  const bulkTimes = [bulk.ms];
+  for (let i = 0; i < BULK_REPEATS - 1; i++) {
+    await outboxDrained();
+    await bulkAction('unflag');
+    await outboxDrained();
+    await quietMachine();
+    const again = await bulkAction('flag');
+    if (Object.keys(again.reply.undo ?? {}).length !== flaggedEmails) throw new Error(`the bulk action changed ${Object.keys(again.reply.undo ?? {}).length} emails, not ${flaggedEmails}`);
+    bulkTimes.push(again.ms);
+  }
   await browser.context.close();
 
   const median = (values: number[]) => percentile(values, 50);
@@ -257,7 +292,7 @@ async function main(): Promise<void> {
     ...filters.map(([name, time]): [string, string, string] => [`filter "${name}" → rows painted`, ms(time), `≤ 100 ms: ${time <= 100 ? 'met' : 'not met'}`]),
     ['search as the user types, p50', ms(percentile(searches, 50)), `${searches.length} keystrokes`],
     ['search as the user types, p95', ms(percentile(searches, 95)), `≤ 100 ms: ${percentile(searches, 95) <= 100 ? 'met' : 'not met'}; max ${ms(Math.max(...searches))}`],
-    [`bulk flag of ${threadIds.length} conversations (${flaggedEmails} emails), local apply`, ms(bulk.ms), `≤ 200 ms: ${bulk.ms <= 200 ? 'met' : 'not met'}`],
+    [`bulk flag of ${threadIds.length} conversations (${flaggedEmails} emails), local apply (median of ${bulkTimes.length})`, ms(median(bulkTimes)), `≤ 200 ms: ${median(bulkTimes) <= 200 ? 'met' : 'not met'}; ${bulkTimes.map(Math.round).join(', ')}`],
     ['… until the server has all of it', ms(serverMs), ''],
   ];
   console.log(`\n${STORED.toLocaleString('en')} messages in the folder (${REAL_MESSAGES} real on the server)\n`);
