@@ -279,7 +279,8 @@ async function main(): Promise<void> {
     await outboxDrained();
     await quietMachine();
     const again = await bulkAction('flag');
-    if (Object.keys(again.reply.undo ?? {}).length !== flaggedEmails) throw new Error(`the bulk action changed ${Object.keys(again.reply.undo ?? {}).length} emails, not ${flaggedEmails}`);
+    // The first found the seed's own flags on some emails; these find none (all were unflagged).
+    if (Object.keys(again.reply.undo ?? {}).length < flaggedEmails) throw new Error(`the bulk action changed ${Object.keys(again.reply.undo ?? {}).length} emails, fewer than ${flaggedEmails}`);
     bulkTimes.push(again.ms);
   }
   await browser.context.close();
@@ -292,7 +293,7 @@ async function main(): Promise<void> {
     ...filters.map(([name, time]): [string, string, string] => [`filter "${name}" → rows painted`, ms(time), `≤ 100 ms: ${time <= 100 ? 'met' : 'not met'}`]),
     ['search as the user types, p50', ms(percentile(searches, 50)), `${searches.length} keystrokes`],
     ['search as the user types, p95', ms(percentile(searches, 95)), `≤ 100 ms: ${percentile(searches, 95) <= 100 ? 'met' : 'not met'}; max ${ms(Math.max(...searches))}`],
-    [`bulk flag of ${threadIds.length} conversations (${flaggedEmails} emails), local apply (median of ${bulkTimes.length})`, ms(median(bulkTimes)), `≤ 200 ms: ${median(bulkTimes) <= 200 ? 'met' : 'not met'}; ${bulkTimes.map(Math.round).join(', ')}`],
+    [`bulk flag of ${threadIds.length} conversations (${flaggedEmails} emails the first time, then ${threadIds.length}), local apply (median of ${bulkTimes.length})`, ms(median(bulkTimes)), `≤ 200 ms: ${median(bulkTimes) <= 200 ? 'met' : 'not met'}; ${bulkTimes.map(Math.round).join(', ')}`],
     ['… until the server has all of it', ms(serverMs), ''],
   ];
   console.log(`\n${STORED.toLocaleString('en')} messages in the folder (${REAL_MESSAGES} real on the server)\n`);
