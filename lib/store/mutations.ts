@@ -20,6 +20,7 @@ export function newMutation(accountId: string, emailId: string, now: number): Pe
   return { accountId, emailId, patch: {}, base: {}, createdAt: now, attempts: 0, nextAttemptAt: now, status: 'pending', error: null };
 }
 
+/** Records a user's change of some emails (an Undo, a reply's $answered…); returns what undoes it. */
 export async function recordEmailPatches(db: MailDB, accountId: string, patches: EmailPatches, now = Date.now()): Promise<EmailPatches> {
   return db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingChanges], async () => {
     const pending = await pendingPatches(db, accountId);
