@@ -11,7 +11,7 @@
  */
 import Dexie from 'dexie';
 import type { MailDB } from './db';
-import { destroyedLocally } from './mail-writes';
+import { destroyedLocally } from './pending';
 import type { EmailRow, SyncStatusRow } from './rows';
 import { byThread, readThreads, replaceThreads, type ThreadChange } from './thread-writes';
 

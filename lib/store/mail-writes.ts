@@ -10,6 +10,7 @@
 import Dexie from 'dexie';
 import type { EmailMutable } from '../jmap/types';
 import type { MailDB } from './db';
+import { destroyedLocally } from './pending';
 import type { EmailRow, Flag, MailboxRow, SyncedType } from './rows';
 import { byThread, readThreads, replaceThreads, type ThreadChange } from './thread-writes';
 
@@ -59,14 +60,6 @@ export async function applyEmailChanges(db: MailDB, accountId: string, changes: 
     await replaceThreads(db, accountId, threadChanges);
     if (changes.newState !== undefined) await db.syncStates.put({ accountId, type: 'Email', state: changes.newState });
   });
-}
-
-/** Emails the user deleted forever whose destroy is not sent yet: whatever the server still says of them is not stored. */
-export async function destroyedLocally(db: MailDB, accountId: string, emailIds: string[]): Promise<Set<string>> {
-  if (!emailIds.length || !(await db.pendingMutations.where('accountId').equals(accountId).count())) return new Set();
-  const rows = await db.pendingMutations.where('[accountId+emailId]').anyOf(emailIds.map((id) => [accountId, id])).toArray();
-  // A refused destroy (status failed) was rolled back: the email is back.
-  return new Set(rows.filter((p) => p.status === 'pending' && p.destroyed).map((p) => p.emailId));
 }
 
 export interface MailboxChanges {

@@ -3,7 +3,8 @@
  * action adds one PendingChangeRow (lib/store/mutations.ts) and rewrites only the thread rows,
  * which are derived from what the user sees. Every reader that shows or acts on an email's
  * keywords or mailboxes reads it through here; the outbox (lib/sync/outbox.ts) is the one that
- * folds a change into the stored email, once the server has it.
+ * folds a change into the stored email, once the server has it. Emails deleted forever leave the
+ * store at once; until the server confirms, server data for them is not stored (`destroyedLocally`).
  */
 import type { MailDB } from './db';
 import { applyPatch, type EmailPatch } from './patch';
@@ -40,4 +41,12 @@ export function overlay(rows: EmailRow[], patches: PendingPatches): EmailRow[] {
 /** Stored rows of an account as the user sees them, reading its pending changes. */
 export async function overlayPending(db: MailDB, accountId: string, rows: EmailRow[]): Promise<EmailRow[]> {
   return rows.length ? overlay(rows, await pendingPatches(db, accountId)) : rows;
+}
+
+/** Emails the user deleted forever whose destroy is not sent yet: whatever the server still says of them is not stored. */
+export async function destroyedLocally(db: MailDB, accountId: string, emailIds: string[]): Promise<Set<string>> {
+  if (!emailIds.length || !(await db.pendingMutations.where('accountId').equals(accountId).count())) return new Set();
+  const rows = await db.pendingMutations.where('[accountId+emailId]').anyOf(emailIds.map((id) => [accountId, id])).toArray();
+  // A refused destroy (status failed) was rolled back: the email is back.
+  return new Set(rows.filter((p) => p.status === 'pending' && p.destroyed).map((p) => p.emailId));
 }

@@ -50,9 +50,9 @@ export async function readThreads(db: MailDB, accountId: string, threadIds: Iter
     const sorted = [...ids].sort();
     const limit = ids.length * RANGE_READ_EMAILS_PER_THREAD;
     const rows = await db.emails.where('[accountId+threadId]').between([accountId, sorted[0]], [accountId, sorted[sorted.length - 1]], true, true).limit(limit).toArray();
+    for (const row of rows) threads.get(row.threadId)?.push(row);
     // Stopped early: the last thread read may be cut, so it is read again with those after it.
     const readUpTo = rows.length < limit ? null : rows[rows.length - 1].threadId;
-    for (const row of rows) if (readUpTo === null || row.threadId < readUpTo) threads.get(row.threadId)?.push(row);
     rest = readUpTo === null ? [] : sorted.filter((id) => id >= readUpTo);
   }
   const lists = await Promise.all(rest.map((threadId) => db.emails.where('[accountId+threadId]').equals([accountId, threadId]).toArray()));
@@ -60,12 +60,9 @@ export async function readThreads(db: MailDB, accountId: string, threadIds: Iter
   return threads;
 }
 
-/**
- * Writes server data. Must run inside a transaction over emails, threadMailboxes, bodies and
- * pendingChanges; `pending`: the account's pending patches, when the caller has them.
- */
-export async function replaceThreads(db: MailDB, accountId: string, changes: ThreadChange[], pending?: PendingPatches): Promise<void> {
-  const patches = pending ?? (await pendingPatches(db, accountId));
+/** Writes server data. Must run inside a transaction over emails, threadMailboxes, bodies and pendingChanges. */
+export async function replaceThreads(db: MailDB, accountId: string, changes: ThreadChange[]): Promise<void> {
+  const patches = await pendingPatches(db, accountId);
   const removedEmails: Array<[string, string]> = [];
   const writtenEmails: EmailRow[] = [];
   for (const { before, after } of changes) {
