@@ -66,6 +66,9 @@ export async function inboxThreads(db: MailDB, limit: number): Promise<ThreadMai
 export async function neighbourThreads(db: MailDB, accountId: string, mailboxId: string, threadId: string): Promise<{ newer: ThreadMailboxRow | null; older: ThreadMailboxRow | null }> {
   const current = await db.threadMailboxes.get([accountId, mailboxId, threadId]);
   if (!current) return { newer: null, older: null };
+  // The list's order (thread-query.ts): by date, then by thread id, which is also the order in
+  // which the index returns rows of the same date (by primary key), read and unread alike.
+  const above = (row: ThreadMailboxRow) => row.latestAt > current.latestAt || (row.latestAt === current.latestAt && row.threadId > threadId);
   const side = (newer: boolean) =>
     Promise.all(
       ([0, 1] as const).map((flag) => {
@@ -74,14 +77,16 @@ export async function neighbourThreads(db: MailDB, accountId: string, mailboxId:
           .between(
             [accountId, mailboxId, flag, newer ? current.latestAt : Dexie.minKey],
             [accountId, mailboxId, flag, newer ? Dexie.maxKey : current.latestAt],
+            true,
+            true,
           );
-        return (newer ? range : range.reverse()).filter((row) => row.threadId !== threadId).first();
+        return (newer ? range : range.reverse()).filter((row) => row.threadId !== threadId && above(row) === newer).first();
       }),
     );
   const [newer, older] = await Promise.all([side(true), side(false)]);
-  const pick = (rows: Array<ThreadMailboxRow | undefined>, newest: boolean) =>
-    rows.filter((r): r is ThreadMailboxRow => !!r).sort((a, b) => (newest ? a.latestAt - b.latestAt : b.latestAt - a.latestAt))[0] ?? null;
-  return { newer: pick(newer, true), older: pick(older, false) };
+  const listOrder = (a: ThreadMailboxRow, b: ThreadMailboxRow) => a.latestAt - b.latestAt || (a.threadId < b.threadId ? -1 : a.threadId > b.threadId ? 1 : 0);
+  const found = (rows: Array<ThreadMailboxRow | undefined>) => rows.filter((r): r is ThreadMailboxRow => !!r).sort(listOrder);
+  return { newer: found(newer)[0] ?? null, older: found(older).at(-1) ?? null };
 }
 
 /**

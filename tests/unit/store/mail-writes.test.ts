@@ -105,6 +105,26 @@ describe('neighbourThreads', () => {
     expect(await around('A')).toEqual(['B', null]);
     expect(await around('missing')).toEqual([null, null]);
   });
+
+  it('goes through conversations of the same date in the order the list shows them, read or unread', async () => {
+    await applyEmailChanges(db, 'a1', {
+      created: ['P', 'Q', 'R', 'S', 'T'].map((threadId, i) => emailRow({ id: threadId.toLowerCase(), threadId, receivedAt: 5_000, keywords: i % 2 ? { $seen: true } : {} })),
+      updated: [],
+      destroyed: [],
+    });
+    const listed = (await listThreads(db, [{ accountId: 'a1', mailboxId: 'inbox' }], {}, 'newest', 10)).rows.map((row) => row.threadId);
+    const walk = async (direction: 'newer' | 'older', from: string) => {
+      const seen = [from];
+      // Bounded: a walk that went round in circles must fail, not hang.
+      for (let at: string | undefined = from; at && seen.length <= listed.length; ) {
+        at = (await neighbourThreads(db, 'a1', 'inbox', at))[direction]?.threadId;
+        if (at) seen.push(at);
+      }
+      return seen;
+    };
+    expect(await walk('older', listed[0])).toEqual(listed);
+    expect(await walk('newer', listed.at(-1)!)).toEqual([...listed].reverse());
+  });
 });
 
 describe('the calendar flag recheck', () => {
