@@ -34,6 +34,9 @@ export default defineConfig({
           hookTimeout: 120_000,
           // One Chromium at a time: the machine has two cores.
           fileParallelism: false,
+          // What a test waits for goes through the background and often the server: on a loaded
+          // machine that can take more than vitest's default second.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

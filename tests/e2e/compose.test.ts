@@ -82,7 +82,7 @@ describe('composing and sending', () => {
 
     // One copy in Sent, none left in Drafts.
     const sent = await aliceServer.mailboxId('sent');
-    await expect.poll(() => aliceServer.idsWithSubject(sent, 'Привет из расширения'), { timeout: 10_000 }).toHaveLength(1);
+    await expect.poll(() => aliceServer.idsWithSubject(sent, 'Привет из расширения')).toHaveLength(1);
     const [sentRaw] = await aliceServer.rawMessages('sent', 'Привет из расширения');
     expect((await parseWithPython(sentRaw)).headers.bcc).toBe(`hidden.${carol.email}`);
     expect(await aliceServer.idsWithSubject(await aliceServer.mailboxId('drafts'), 'Привет из расширения')).toEqual([]);

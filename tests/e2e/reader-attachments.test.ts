@@ -95,8 +95,7 @@ it("shows the images a message takes from its own parts at once, without asking"
   const { page } = session;
   const frame = await openMessage(page, 'Logo inside');
   const logo = frame.getByAltText('logo');
-  // Fetched from the server through the background: more than the default second on a loaded machine.
-  await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(4);
+  await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(4);
   expect(await logo.getAttribute('src')).toMatch(/^blob:chrome-extension:/);
   expect(await page.getByText('Images in this message were blocked').count()).toBe(0);
 });

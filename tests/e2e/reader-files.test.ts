@@ -168,7 +168,7 @@ it('views an image in a frame with no permission at all, from the keyboard, and 
   expect(await element.getAttribute('sandbox')).toBe('');
   const frame = await frameOf(element);
   const image = frame.getByAltText('pixel.gif');
-  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(4);
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(4);
   expect(await image.getAttribute('src')).toMatch(/^data:image\/gif;base64,/);
   expect(await reach(frame)).toEqual({ origin: 'null', runtime: 'undefined', browser: 'undefined', canary: undefined });
   await page.keyboard.press('Escape');

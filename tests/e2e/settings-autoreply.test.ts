@@ -151,11 +151,11 @@ describe('autoreply settings page', () => {
   it('without "Add my signature", the server gets the message alone; with it again, the signature is back', async () => {
     await settings.getByLabel('Add my signature').uncheck();
     await settings.getByRole('button', { name: 'Save autoreply' }).click();
-    await expect.poll(async () => (await vacation()).textBody, { timeout: 10_000 }).toBe(TEXT);
+    await expect.poll(async () => (await vacation()).textBody).toBe(TEXT);
     expect((await vacation()).htmlBody).toBe(HTML);
     await settings.getByLabel('Add my signature').check();
     await settings.getByRole('button', { name: 'Save autoreply' }).click();
-    await expect.poll(async () => (await vacation()).htmlBody, { timeout: 10_000 }).toBe(`${HTML}<p><br></p><p>-- </p>${SIGNATURE_HTML}`);
+    await expect.poll(async () => (await vacation()).htmlBody).toBe(`${HTML}<p><br></p><p>-- </p>${SIGNATURE_HTML}`);
     expect(await settings.getByLabel('Add my signature').isChecked()).toBe(true);
   });
 });
