@@ -6,6 +6,7 @@ import Dexie from 'dexie';
 import type { MailDB } from './db';
 import { overlayPending } from './pending';
 import type { EmailRow, MailboxRow, ThreadMailboxRow } from './rows';
+import { oldestFirst } from './thread-query';
 
 /** The inbox of every enabled account. */
 export async function enabledInboxes(db: MailDB): Promise<MailboxRow[]> {
@@ -33,7 +34,7 @@ export async function unreadInboxThreads(db: MailDB, limit: number): Promise<Thr
   const perInbox = await Promise.all((await enabledInboxes(db)).map((inbox) => unreadRange(db, inbox).reverse().limit(limit).toArray()));
   return perInbox
     .flat()
-    .sort((a, b) => b.latestAt - a.latestAt)
+    .sort((a, b) => oldestFirst(b, a))
     .slice(0, limit);
 }
 
@@ -55,7 +56,7 @@ export async function inboxThreads(db: MailDB, limit: number): Promise<ThreadMai
   );
   return (await Promise.all(ranges))
     .flat()
-    .sort((a, b) => b.latestAt - a.latestAt)
+    .sort((a, b) => oldestFirst(b, a))
     .slice(0, limit);
 }
 
@@ -66,9 +67,8 @@ export async function inboxThreads(db: MailDB, limit: number): Promise<ThreadMai
 export async function neighbourThreads(db: MailDB, accountId: string, mailboxId: string, threadId: string): Promise<{ newer: ThreadMailboxRow | null; older: ThreadMailboxRow | null }> {
   const current = await db.threadMailboxes.get([accountId, mailboxId, threadId]);
   if (!current) return { newer: null, older: null };
-  // The list's order (thread-query.ts): by date, then by thread id, which is also the order in
-  // which the index returns rows of the same date (by primary key), read and unread alike.
-  const above = (row: ThreadMailboxRow) => row.latestAt > current.latestAt || (row.latestAt === current.latestAt && row.threadId > threadId);
+  // In the list's order; the index returns rows of the same date in that order too, read and unread alike.
+  const above = (row: ThreadMailboxRow) => oldestFirst(row, current) > 0;
   const side = (newer: boolean) =>
     Promise.all(
       ([0, 1] as const).map((flag) => {
@@ -84,8 +84,7 @@ export async function neighbourThreads(db: MailDB, accountId: string, mailboxId:
       }),
     );
   const [newer, older] = await Promise.all([side(true), side(false)]);
-  const listOrder = (a: ThreadMailboxRow, b: ThreadMailboxRow) => a.latestAt - b.latestAt || (a.threadId < b.threadId ? -1 : a.threadId > b.threadId ? 1 : 0);
-  const found = (rows: Array<ThreadMailboxRow | undefined>) => rows.filter((r): r is ThreadMailboxRow => !!r).sort(listOrder);
+  const found = (rows: Array<ThreadMailboxRow | undefined>) => rows.filter((r): r is ThreadMailboxRow => !!r).sort(oldestFirst);
   return { newer: found(newer)[0] ?? null, older: found(older).at(-1) ?? null };
 }
 

@@ -59,6 +59,15 @@ const MAX_CHUNK = 1000;
 
 const rowKey = (row: ThreadMailboxRow) => `${row.accountId}\u0000${row.mailboxId}\u0000${row.threadId}`;
 
+/**
+ * The order of every list of conversations, oldest first (newest first is its reverse): by date,
+ * then equal dates in the order of the index's primary key, as each range reads them, so that a
+ * conversation marked read or unread moves to the other range but keeps its place among its equals.
+ */
+export function oldestFirst(a: ThreadMailboxRow, b: ThreadMailboxRow): number {
+  return a.latestAt - b.latestAt || (rowKey(a) < rowKey(b) ? -1 : rowKey(a) > rowKey(b) ? 1 : 0);
+}
+
 const folded = (value: string) => value.toLocaleLowerCase();
 const addressText = (addresses: EmailAddress[]) => addresses.map((a) => `${a.name ?? ''} ${a.email ?? ''}`).join(' ');
 
@@ -167,10 +176,7 @@ export async function listThreads(
   const matches = filter.flagged && filter.unread !== undefined ? (row: ThreadMailboxRow) => row.unread === (filter.unread ? 1 : 0) && rest(row) : rest;
   // One more row than asked tells whether there is a next page.
   const ranges = await Promise.all(mailboxes.flatMap((m) => indexRanges(filter).map((range) => matchingInRange(db, m, range, filter, order, limit + 1, position, matches, signal))));
-  // Equal dates in the order of the index's primary key, as each range reads them: a conversation
-  // marked read or unread moves to the other range but keeps its place among its equals.
-  const byKey = (a: ThreadMailboxRow, b: ThreadMailboxRow) => (rowKey(a) < rowKey(b) ? -1 : rowKey(a) > rowKey(b) ? 1 : 0);
-  const sorted = ranges.flat().sort((a, b) => (order === 'newest' ? b.latestAt - a.latestAt || byKey(b, a) : a.latestAt - b.latestAt || byKey(a, b)));
+  const sorted = ranges.flat().sort((a, b) => (order === 'newest' ? oldestFirst(b, a) : oldestFirst(a, b)));
   const rows = sorted.slice(0, limit);
   if (sorted.length <= limit) return { rows, next: null };
   const last = rows[rows.length - 1].latestAt;

@@ -59,6 +59,18 @@ describe('queries', () => {
     expect((await inboxThreads(db, 10)).map((t) => t.latestEmailId)).toEqual(['read', 'old']);
   });
 
+  it("keep conversations of the same date in the mail tab's order, whichever are read", async () => {
+    await applyEmailChanges(db, 'a1', {
+      created: ['P', 'Q', 'R', 'S'].map((threadId, i) => emailRow({ id: threadId.toLowerCase(), threadId, receivedAt: 5_000, keywords: i % 2 ? { $seen: true } : {} })),
+      updated: [],
+      destroyed: [],
+    });
+    const listed = (await listThreads(db, [{ accountId: 'a1', mailboxId: 'inbox' }], {}, 'newest', 10)).rows.map((row) => row.threadId);
+    expect(listed).toEqual(['S', 'R', 'Q', 'P']);
+    expect((await inboxThreads(db, 10)).map((row) => row.threadId)).toEqual(listed);
+    expect((await unreadInboxThreads(db, 10)).map((row) => row.threadId)).toEqual(['R', 'P']);
+  });
+
   it('leave out disabled accounts', async () => {
     await applyEmailChanges(db, 'a2', { created: [emailRow({ accountId: 'a2' })], updated: [], destroyed: [] });
     await db.accounts.update('a2', { disabled: 1 });
