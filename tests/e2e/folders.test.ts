@@ -182,6 +182,30 @@ it('goes to the previous and next conversation of the list, and back to the list
   await page.getByRole('heading', { name: 'Archive' }).waitFor();
 });
 
+it('acts on j / k pressed the moment a conversation opens, on a slow machine too', async () => {
+  // A slow page: the conversation shows before its neighbours in the list are known.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 8 });
+  try {
+    await page.locator('.folders a[data-mailbox-role="archive"]').click();
+    await page.getByRole('heading', { name: 'Archive' }).waitFor();
+    const subjects = await page.locator('li.thread .subject').allTextContents();
+    for (let round = 0; round < 3; round++) {
+      await page.locator('li.thread').nth(1).locator('button.open').click();
+      await page.getByRole('heading', { name: subjects[1] }).waitFor();
+      await page.keyboard.press('j');
+      await page.getByRole('heading', { name: subjects[2] }).waitFor();
+      await page.keyboard.press('k');
+      await page.getByRole('heading', { name: subjects[1] }).waitFor();
+      await page.keyboard.press('u');
+      await page.getByRole('heading', { name: 'Archive' }).waitFor();
+    }
+  } finally {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await cdp.detach();
+  }
+});
+
 it('shows every inbox conversation under All inboxes', async () => {
   const inbox = (await server.mailboxes()).find((m) => m.role === 'inbox')!;
   await page.getByRole('link', { name: 'All inboxes', exact: true }).click();
