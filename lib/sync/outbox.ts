@@ -22,6 +22,9 @@ import { readThreads, replaceThreads, writeThreadRows } from '../store/thread-wr
 
 const MAX_BACKOFF_MS = 5 * 60_000;
 
+/** When to try again after `attempts` failed tries: 1 s, 2 s, 4 s… up to MAX_BACKOFF_MS. */
+const retryAt = (now: number, attempts: number) => now + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempts);
+
 export interface FlushResult {
   sent: number;
   failed: number;
@@ -73,7 +76,7 @@ async function flushChanges(db: MailDB, client: JmapClient, accountId: string, n
   if (!changes.some((c) => c.nextAttemptAt <= now)) return;
   const seqs = changes.map((c) => c.seq!);
   const { toSend, dropped } = await changesToSend(db, accountId, changes);
-  if (dropped.size) await settleChanges(db, accountId, seqs, { done: new Map(), refused: new Map(), dropped });
+  if (dropped.size) await settleChanges(db, accountId, seqs, { done: new Map(), refused: new Map(), dropped }, now);
   const size = chunkSize(client);
   for (let i = 0; i < toSend.length; i += size) {
     const chunk = toSend.slice(i, i + size);
@@ -119,7 +122,7 @@ export async function changesToSend(db: MailDB, accountId: string, changes?: Pen
  * sent) forget the settled emails. What the user sees stays the same, except for refused emails,
  * whose thread rows are rewritten without the refused change (its rollback).
  */
-async function settleChanges(db: MailDB, accountId: string, seqs: number[], { done, refused, dropped }: ChangeOutcome, now = Date.now()): Promise<void> {
+async function settleChanges(db: MailDB, accountId: string, seqs: number[], { done, refused, dropped }: ChangeOutcome, now: number): Promise<void> {
   const settled = new Set([...done.keys(), ...refused.keys(), ...dropped]);
   if (!settled.size) return;
   await db.transaction('rw', [db.emails, db.threadMailboxes, db.pendingChanges, db.pendingMutations], async () => {
@@ -166,7 +169,7 @@ async function deferChanges(db: MailDB, seqs: number[], now: number): Promise<vo
   await db.transaction('rw', db.pendingChanges, async () => {
     const changes = (await db.pendingChanges.bulkGet(seqs)).filter((c) => !!c);
     const attempts = Math.max(0, ...changes.map((c) => c.attempts));
-    const nextAttemptAt = now + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempts);
+    const nextAttemptAt = retryAt(now, attempts);
     await db.pendingChanges.bulkPut(changes.map((c) => ({ ...c, attempts: attempts + 1, nextAttemptAt })));
   });
 }
@@ -209,7 +212,7 @@ async function restoreEmail(db: MailDB, mutation: PendingMutationRow, reason: st
 async function deferDestroys(db: MailDB, chunk: PendingMutationRow[], now: number): Promise<void> {
   await db.transaction('rw', db.pendingMutations, async () => {
     for (const m of chunk) {
-      await db.pendingMutations.update(m.seq!, { attempts: m.attempts + 1, nextAttemptAt: now + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** m.attempts) });
+      await db.pendingMutations.update(m.seq!, { attempts: m.attempts + 1, nextAttemptAt: retryAt(now, m.attempts) });
     }
   });
 }
