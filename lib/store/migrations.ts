@@ -93,7 +93,7 @@ export const SCHEMA_VERSIONS: ReadonlyArray<SchemaVersion> = [
     },
     upgrade: async (tx) => {
       const mutations = tx.table<PendingMutationRow, number>('pendingMutations');
-      const moving = await mutations.filter((m) => m.status === 'pending' && !m.destroyed).toArray();
+      const moving = await mutations.where('status').equals('pending').filter((m) => !m.destroyed).toArray();
       const byAccount = new Map<string, Record<string, EmailPatch>>();
       for (const m of moving) {
         const row = await tx.table<EmailRow, [string, string]>('emails').get([m.accountId, m.emailId]);
